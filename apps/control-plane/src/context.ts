@@ -1,0 +1,14 @@
+import type { DatabasePool } from '@vantage/db';
+import type { Redis } from '@vantage/queue';
+import type { ResultsStore } from '@vantage/results';
+import type { Logger } from 'pino';
+import type { ControlPlaneConfig } from './config.ts';
+
+/** Everything a request handler or worker may use; built once in server.ts. */
+export interface AppContext {
+  config: ControlPlaneConfig;
+  db: DatabasePool;
+  results: ResultsStore;
+  redis: Redis;
+  logger: Logger;
+}

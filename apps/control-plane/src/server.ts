@@ -1,0 +1,54 @@
+import type { AddressInfo } from 'node:net';
+import { createDatabasePool, migrateDatabase } from '@vantage/db';
+import { createRedis } from '@vantage/queue';
+import { migrateResults, openResultsStore } from '@vantage/results';
+import { pino } from 'pino';
+import type { ControlPlaneConfig } from './config.ts';
+import type { AppContext } from './context.ts';
+import { createHttpApp } from './http/app.ts';
+
+/** A started control plane: its URL and the one call that stops everything it started. */
+export interface RunningControlPlane {
+  url: string;
+  context: AppContext;
+  stop(): Promise<void>;
+}
+
+/** Migrates the stores, opens every connection and starts the HTTP server. */
+export async function startControlPlane(config: ControlPlaneConfig): Promise<RunningControlPlane> {
+  const logger = pino({ level: config.logLevel, base: { service: 'control-plane' } });
+  const stops: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const close of stops.reverse())
+      await close().catch((error) => logger.warn({ err: error }, 'stop failed'));
+  };
+  try {
+    await migrateDatabase(config.databaseUrl);
+    const db = await createDatabasePool(config.databaseUrl);
+    stops.push(() => db.end());
+    const results = await openResultsStore(config.results, config.resultsDatabase);
+    stops.push(() => results.client.close());
+    await migrateResults(results);
+    const redis = createRedis(config.redisUrl);
+    stops.push(async () => redis.disconnect());
+    redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+
+    const context: AppContext = { config, db, results, redis, logger };
+    const server = createHttpApp(context).listen(config.port, config.host);
+    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host}:${port}`;
+    logger.info({ url }, 'control plane listening');
+    return { url, context, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const portSchema = z.coerce.number().int().min(1).max(65535);
+
+const launchSchema = z.object({
+  VANTAGE_DATA_DIR: z.string().min(1).default('.vantage'),
+  VANTAGE_API_PORT: portSchema.default(4000),
+  VANTAGE_POSTGRES_PORT: portSchema.default(54329),
+  VANTAGE_REDIS_PORT: portSchema.default(63799),
+});
+
+/** What the launcher needs to know; everything else has an embedded default. */
+export interface LaunchConfig {
+  dataDir: string;
+  apiPort: number;
+  postgresPort: number;
+  redisPort: number;
+  /** Variables handed to the control plane unchanged (its own config.ts validates them). */
+  passThrough: Record<string, string>;
+}
+
+/** Variables the launcher passes through to the apps when they are set. */
+export const passThroughVariables = ['LOG_LEVEL'] as const;
+
+/** Reads the launcher's environment (the only place it does). */
+export function loadLaunchConfig(root: string, env: NodeJS.ProcessEnv = process.env): LaunchConfig {
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = launchSchema.safeParse(set);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const passThrough: Record<string, string> = {};
+  for (const name of passThroughVariables) if (set[name]) passThrough[name] = set[name];
+  return {
+    dataDir: resolve(root, parsed.data.VANTAGE_DATA_DIR),
+    apiPort: parsed.data.VANTAGE_API_PORT,
+    postgresPort: parsed.data.VANTAGE_POSTGRES_PORT,
+    redisPort: parsed.data.VANTAGE_REDIS_PORT,
+    passThrough,
+  };
+}

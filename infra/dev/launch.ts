@@ -1,0 +1,179 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { access, constants, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  findRedisServer,
+  isPortInUse,
+  ServiceStartError,
+  startEmbeddedPostgres,
+  startRedisServer,
+  watchOverService,
+} from '@vantage/testing';
+import pg from 'pg';
+import { type LaunchConfig, loadLaunchConfig } from './launch-config.ts';
+
+/** Stops one started part of the system. */
+type Stop = () => Promise<void>;
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const stops: Stop[] = [];
+let stopping = false;
+
+/** Fails start-up with one line saying what is wrong and how to fix it. */
+class LaunchError extends Error {}
+
+async function main(): Promise<void> {
+  const config = loadLaunchConfig(root);
+  await checkDataDir(config.dataDir);
+  await checkPorts(config);
+  if (!findRedisServer()) {
+    throw new LaunchError(
+      "redis-server is not installed: run 'sudo apt-get install redis-server' and try again",
+    );
+  }
+  const logsDir = join(config.dataDir, 'logs');
+  await mkdir(logsDir, { recursive: true });
+
+  step('starting Postgres');
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(config.dataDir, 'postgres'),
+    port: config.postgresPort,
+  });
+  stops.push(postgres.stop);
+  const databaseUrl = await ensureDatabase(postgres.url, 'vantage');
+
+  step('starting Redis');
+  const redis = await startRedisServer({
+    port: config.redisPort,
+    dataDir: join(config.dataDir, 'redis'),
+    persistent: true,
+  });
+  stops.push(redis.stop);
+
+  step('starting the control plane (migrations, ClickHouse on chDB)');
+  const apiUrl = `http://127.0.0.1:${config.apiPort}`;
+  const controlPlane = startApp('control-plane', join(logsDir, 'control-plane.log'), {
+    ...config.passThrough,
+    HOST: '127.0.0.1',
+    PORT: String(config.apiPort),
+    DATABASE_URL: databaseUrl,
+    CLICKHOUSE_DATA_DIR: join(config.dataDir, 'clickhouse'),
+    REDIS_URL: redis.url,
+  });
+  await waitForHealth(`${apiUrl}/api/v1/health`, controlPlane, join(logsDir, 'control-plane.log'));
+
+  process.stdout.write(
+    [
+      '',
+      'Vantage is running.',
+      `  API          ${apiUrl}/api/v1  (health: ${apiUrl}/api/v1/health)`,
+      `  Data         ${config.dataDir}`,
+      `  Logs         ${logsDir}`,
+      '',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+function step(message: string): void {
+  process.stdout.write(`vantage: ${message}…\n`);
+}
+
+async function checkDataDir(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    await access(dataDir, constants.W_OK);
+  } catch {
+    throw new LaunchError(
+      `data directory ${dataDir} is not writable: fix its permissions or set VANTAGE_DATA_DIR`,
+    );
+  }
+}
+
+async function checkPorts(config: LaunchConfig): Promise<void> {
+  const ports = [
+    ['control plane API', config.apiPort, 'VANTAGE_API_PORT'],
+    ['Postgres', config.postgresPort, 'VANTAGE_POSTGRES_PORT'],
+    ['Redis', config.redisPort, 'VANTAGE_REDIS_PORT'],
+  ] as const;
+  for (const [what, port, variable] of ports) {
+    if (await isPortInUse(port)) {
+      throw new LaunchError(
+        `port ${port} (${what}) is already in use: stop what holds it or set ${variable}`,
+      );
+    }
+  }
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function startApp(name: string, logFile: string, env: Record<string, string>): ChildProcess {
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, [join(root, 'apps', name, 'src', 'main.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  if (child.pid !== undefined) watchOverService(child.pid);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  stops.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  });
+  return child;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new LaunchError(
+        `the control plane exited during start-up (code ${child.exitCode}); see ${logFile}`,
+      );
+    }
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new LaunchError(`the control plane did not become healthy within 120 s; see ${logFile}`);
+}
+
+async function stopAll(code: number): Promise<void> {
+  // Ctrl-C reaches us twice (from the terminal and forwarded by npm): the first one stops.
+  if (stopping) return;
+  stopping = true;
+  if (code === 0) process.stdout.write('\nvantage: stopping…\n');
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  if (code === 0) process.stdout.write('vantage: stopped.\n');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+main().catch(async (error: unknown) => {
+  const known = error instanceof LaunchError || error instanceof ServiceStartError;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`vantage: ${known ? message : `start-up failed: ${message}`}\n`);
+  await stopAll(1);
+});

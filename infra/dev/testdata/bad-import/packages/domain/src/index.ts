@@ -1,0 +1,2 @@
+import { sql } from '@vantage/db';
+export const query = sql;

@@ -1,0 +1,1 @@
+export { createRedis, pingRedis, type Redis } from './redis.ts';

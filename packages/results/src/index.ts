@@ -1,0 +1,2 @@
+export { openResultsStore, pingResults, type ResultsConnection, type ResultsStore } from './client.ts';
+export { migrateResults, resultsMigrationsDir, splitStatements } from './migrate.ts';

@@ -1,0 +1,13 @@
+export { type HarnessConfig, readHarnessConfig } from './config.ts';
+export { freePort, isPortInUse } from './free-port.ts';
+export { type EmbeddedPostgresOptions, type RunningPostgres, startEmbeddedPostgres } from './postgres.ts';
+export type { ProvidedServices } from './provided.ts';
+export {
+  findRedisServer,
+  type RedisServerOptions,
+  type RunningRedis,
+  startRedisServer,
+} from './redis-server.ts';
+export { ServiceStartError } from './service-error.ts';
+export { type TestServices, useTestServices } from './services.ts';
+export { watchOverService } from './watchdog.ts';
