@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "vantage: installing npm dependencies (npm ci)…"
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm install, not npm ci: it keeps the locked versions but tolerates platform packages
+  # (other OSes' optional binaries) that a registry mirror does not carry.
+  echo "vantage: installing npm dependencies…"
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 if ! command -v redis-server >/dev/null 2>&1; then
