@@ -44,7 +44,7 @@ export async function checkImports(root: string): Promise<ImportViolation[]> {
     }
     for (const file of await sourceFiles(join(root, workspace, 'src'))) {
       const text = await readFile(file, 'utf8');
-      const isTest = /\.test\.ts$/.test(file);
+      const isTest = /\.test\.ts$/.test(file) || file.includes(`${sep}test-support${sep}`);
       for (const match of text.matchAll(importPattern)) {
         const specifier = match[1]!;
         const reason = judge(specifier, { root, workspace, file, allowed, isTest });

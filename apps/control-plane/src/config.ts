@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+const rateRule = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'use "count/seconds", for example 10/900')
+  .transform((value) => {
+    const [points, seconds] = value.split('/').map(Number) as [number, number];
+    return { points, durationSeconds: seconds };
+  });
+
+const booleanString = z.enum(['true', 'false']).transform((value) => value === 'true');
+
 const configSchema = z
   .object({
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -12,12 +22,38 @@ const configSchema = z
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
       .default('vantage'),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]*$/)
+      .default('vantage:'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000'),
+    WEB_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
+    VANTAGE_EDITION: z.enum(['self-hosted', 'hosted']).default('self-hosted'),
+    ALLOW_PRIVATE_TARGETS: booleanString.optional(),
+    VANTAGE_OPERATORS: z.string().default(''),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .default(24 * 30),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().min(3).default('Vantage <no-reply@vantage.local>'),
+    RATE_LIMIT_LOGIN: rateRule.prefault('10/900'),
+    RATE_LIMIT_REGISTER: rateRule.prefault('10/3600'),
+    RATE_LIMIT_PASSWORD_RESET: rateRule.prefault('5/3600'),
+    RATE_LIMIT_INVITATION_ACCEPT: rateRule.prefault('20/900'),
   })
   .refine((env) => Boolean(env.CLICKHOUSE_URL) !== Boolean(env.CLICKHOUSE_DATA_DIR), {
     path: ['CLICKHOUSE_URL'],
     message: 'set exactly one of CLICKHOUSE_URL (a server) or CLICKHOUSE_DATA_DIR (embedded chDB)',
   });
+
+type Env = z.infer<typeof configSchema>;
+
+/** A rate limit: `points` requests per `durationSeconds`. */
+export type RateLimit = Env['RATE_LIMIT_LOGIN'];
 
 /** The control plane's configuration, read once from the environment. */
 export interface ControlPlaneConfig {
@@ -27,7 +63,30 @@ export interface ControlPlaneConfig {
   results: { url: string } | { dataDir: string };
   resultsDatabase: string;
   redisUrl: string;
-  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  /** Prefix of every Redis key, channel and queue this instance uses. */
+  redisKeyPrefix: string;
+  logLevel: Env['LOG_LEVEL'];
+  publicUrl: string;
+  webUrl: string;
+  /** Origins whose cookie requests may change state (DESIGN.md §8). */
+  allowedOrigins: string[];
+  /** Session cookies are Secure unless the API is served over plain http. */
+  secureCookies: boolean;
+  edition: Env['VANTAGE_EDITION'];
+  /** Whether monitors may target private addresses (default: true self-hosted, false hosted). */
+  allowPrivateTargets: boolean;
+  /** Emails that are platform operators whenever they register or sign in. */
+  operatorEmails: string[];
+  sessionTtlHours: number;
+  /** SMTP server for outgoing mail; null logs mail instead of sending it. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  rateLimits: {
+    login: RateLimit;
+    register: RateLimit;
+    passwordReset: RateLimit;
+    invitationAccept: RateLimit;
+  };
 }
 
 /** A configuration value failed validation; the message names every bad variable. */
@@ -55,6 +114,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     results: value.CLICKHOUSE_URL ? { url: value.CLICKHOUSE_URL } : { dataDir: value.CLICKHOUSE_DATA_DIR! },
     resultsDatabase: value.CLICKHOUSE_DATABASE,
     redisUrl: value.REDIS_URL,
+    redisKeyPrefix: value.REDIS_KEY_PREFIX,
     logLevel: value.LOG_LEVEL,
+    publicUrl: value.PUBLIC_URL,
+    webUrl: value.WEB_URL,
+    allowedOrigins: [...new Set([new URL(value.PUBLIC_URL).origin, new URL(value.WEB_URL).origin])],
+    secureCookies: new URL(value.PUBLIC_URL).protocol === 'https:',
+    edition: value.VANTAGE_EDITION,
+    allowPrivateTargets: value.ALLOW_PRIVATE_TARGETS ?? value.VANTAGE_EDITION === 'self-hosted',
+    operatorEmails: value.VANTAGE_OPERATORS.split(',')
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean),
+    sessionTtlHours: value.SESSION_TTL_HOURS,
+    smtpUrl: value.SMTP_URL ?? null,
+    mailFrom: value.MAIL_FROM,
+    rateLimits: {
+      login: value.RATE_LIMIT_LOGIN,
+      register: value.RATE_LIMIT_REGISTER,
+      passwordReset: value.RATE_LIMIT_PASSWORD_RESET,
+      invitationAccept: value.RATE_LIMIT_INVITATION_ACCEPT,
+    },
   };
 }

@@ -3,6 +3,7 @@ import type { Redis } from '@vantage/queue';
 import type { ResultsStore } from '@vantage/results';
 import type { Logger } from 'pino';
 import type { ControlPlaneConfig } from './config.ts';
+import type { Mailer } from './mail/mailer.ts';
 
 /** Everything a request handler or worker may use; built once in server.ts. */
 export interface AppContext {
@@ -10,5 +11,6 @@ export interface AppContext {
   db: DatabasePool;
   results: ResultsStore;
   redis: Redis;
+  mailer: Mailer;
   logger: Logger;
 }

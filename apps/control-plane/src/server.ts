@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import type { ControlPlaneConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createHttpApp } from './http/app.ts';
+import { createLogMailer, createSmtpMailer } from './mail/mailer.ts';
 
 /** A started control plane: its URL and the one call that stops everything it started. */
 export interface RunningControlPlane {
@@ -33,7 +34,11 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     stops.push(async () => redis.disconnect());
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
 
-    const context: AppContext = { config, db, results, redis, logger };
+    const mailer = config.smtpUrl
+      ? createSmtpMailer(config.smtpUrl, config.mailFrom)
+      : createLogMailer(logger);
+    stops.push(() => mailer.close());
+    const context: AppContext = { config, db, results, redis, mailer, logger };
     const server = createHttpApp(context).listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     stops.push(

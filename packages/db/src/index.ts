@@ -1,3 +1,47 @@
 export { sql } from 'slonik';
+export {
+  type ApiKeyRecord,
+  findLiveApiKey,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKey,
+} from './api-keys.ts';
+export { type AuditActor, type AuditEntry, insertAuditEntry, listAuditEntries } from './audit-log.ts';
+export { consumeEmailToken, type EmailTokenKind, insertEmailToken } from './email-tokens.ts';
+export * from './invitations.ts';
+export * from './memberships.ts';
 export { migrateDatabase, migrationsDir } from './migrate.ts';
+export * from './monitors.ts';
+export {
+  findMembershipBySlug,
+  findOrganizationBySlug,
+  insertOrganization,
+  listMemberships,
+  type MembershipRecord,
+  type OrganizationRecord,
+  slugTaken,
+  upsertMembership,
+} from './organizations.ts';
 export { createDatabasePool, type DatabasePool, type DatabasePoolOptions } from './pool.ts';
+export * from './probe-tokens.ts';
+export type { Queryable } from './queryable.ts';
+export * from './regions.ts';
+export {
+  findLiveSession,
+  insertSession,
+  revokeSession,
+  revokeUserSessions,
+  type SessionRecord,
+  touchSession,
+} from './sessions.ts';
+export {
+  countUsers,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  markEmailVerified,
+  setOperator,
+  setPasswordHash,
+  type UserRecord,
+} from './users.ts';

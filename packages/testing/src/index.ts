@@ -10,4 +10,5 @@ export {
 } from './redis-server.ts';
 export { ServiceStartError } from './service-error.ts';
 export { type TestServices, useTestServices } from './services.ts';
+export { type CapturedMail, type SmtpCapture, startSmtpCapture } from './smtp-capture.ts';
 export { watchOverService } from './watchdog.ts';

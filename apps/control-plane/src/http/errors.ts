@@ -1,9 +1,20 @@
+import type { ApiError } from '@vantage/api-contract';
+import { isServiceError, type ServiceErrorCode } from '@vantage/domain';
 import type { Context, Next } from 'koa';
 
-/** The JSON error shape of every failed API request. */
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+/** The one mapping from service error codes to HTTP statuses. */
+const statusOf: Record<ServiceErrorCode, number> = {
+  validation: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  payment_required: 402,
+  limit_exceeded: 402,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+};
 
 /** Turns anything thrown below into the API's error shape; unexpected errors are logged and answered 500. */
 export async function errorMiddleware(ctx: Context, next: Next): Promise<void> {
@@ -13,16 +24,27 @@ export async function errorMiddleware(ctx: Context, next: Next): Promise<void> {
       ctx.status = 404;
       ctx.body = {
         error: { code: 'not_found', message: `no route for ${ctx.method} ${ctx.path}` },
-      } satisfies ApiErrorBody;
+      } satisfies ApiError;
     }
   } catch (error) {
+    if (isServiceError(error)) {
+      ctx.status = statusOf[error.code];
+      const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (error.code === 'rate_limited' && retryAfter) ctx.set('Retry-After', String(retryAfter));
+      ctx.body = {
+        error: { code: error.code, message: error.message, details: error.details },
+      } satisfies ApiError;
+      return;
+    }
     const status = httpStatusOf(error);
     if (status >= 500) ctx.app.emit('error', error, ctx);
     ctx.status = status;
-    const message = status >= 500 ? 'internal error' : (error as Error).message;
     ctx.body = {
-      error: { code: status >= 500 ? 'internal' : 'bad_request', message },
-    } satisfies ApiErrorBody;
+      error: {
+        code: status === 413 ? 'payload_too_large' : status >= 500 ? 'internal' : 'bad_request',
+        message: status >= 500 ? 'internal error' : (error as Error).message,
+      },
+    } satisfies ApiError;
   }
 }
 

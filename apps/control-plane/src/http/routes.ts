@@ -1,0 +1,36 @@
+import { handlers as adminHandlers } from '../services/admin/index.ts';
+import { handlers as apiKeyHandlers } from '../services/api-keys/index.ts';
+import { handlers as auditLogHandlers } from '../services/audit-log/index.ts';
+import { login } from '../services/auth/login.ts';
+import { logout } from '../services/auth/logout.ts';
+import { me } from '../services/auth/me.ts';
+import { changePassword, confirmPasswordReset, requestPasswordReset } from '../services/auth/passwords.ts';
+import { register } from '../services/auth/register.ts';
+import { sendEmailVerification, verifyEmail } from '../services/auth/verify-email.ts';
+import { handlers as invitationHandlers } from '../services/invitations/index.ts';
+import { handlers as memberHandlers } from '../services/members/index.ts';
+import { handlers as monitorHandlers } from '../services/monitors/index.ts';
+import { handlers as organizationHandlers } from '../services/organizations/index.ts';
+import { handlers as regionHandlers } from '../services/regions/index.ts';
+import type { BoundHandler } from './handler.ts';
+
+/** Every REST handler: the route table (OpenAPI and the tenant-isolation test walk it). */
+export const handlers: BoundHandler[] = [
+  register,
+  login,
+  logout,
+  me,
+  changePassword,
+  requestPasswordReset,
+  confirmPasswordReset,
+  sendEmailVerification,
+  verifyEmail,
+  ...organizationHandlers,
+  ...memberHandlers,
+  ...invitationHandlers,
+  ...apiKeyHandlers,
+  ...auditLogHandlers,
+  ...monitorHandlers,
+  ...regionHandlers,
+  ...adminHandlers,
+];

@@ -1,0 +1,2 @@
+// Endpoints of this area are declared here.
+export {};

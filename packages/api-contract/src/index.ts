@@ -1,0 +1,30 @@
+export * as adminEndpoints from './admin.ts';
+export * as apiKeyEndpoints from './api-keys.ts';
+export * as auditLogEndpoints from './audit-log.ts';
+export * as authEndpoints from './auth.ts';
+export { membershipSchema, organizationSchema, userSchema } from './auth.ts';
+export {
+  type ApiError,
+  apiErrorSchema,
+  emailSchema,
+  orgIdParams,
+  orgParams,
+  orgSlugSchema,
+  pageOf,
+  pageQuery,
+  timestamp,
+} from './common.ts';
+export {
+  type Access,
+  type Endpoint,
+  endpoint,
+  type HttpMethod,
+  pathParameters,
+  type RateLimitRule,
+} from './endpoint.ts';
+export * as invitationEndpoints from './invitations.ts';
+export * as memberEndpoints from './members.ts';
+export * as monitorEndpoints from './monitors.ts';
+export { buildOpenApi } from './openapi.ts';
+export * as organizationEndpoints from './organizations.ts';
+export * as regionEndpoints from './regions.ts';

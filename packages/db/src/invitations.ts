@@ -1,0 +1,2 @@
+// Queries of this aggregate live here.
+export {};
