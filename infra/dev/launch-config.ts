@@ -21,7 +21,16 @@ export interface LaunchConfig {
 }
 
 /** Variables the launcher passes through to the apps when they are set. */
-export const passThroughVariables = ['LOG_LEVEL'] as const;
+export const passThroughVariables = [
+  'LOG_LEVEL',
+  'VANTAGE_EDITION',
+  'ALLOW_PRIVATE_TARGETS',
+  'VANTAGE_OPERATORS',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'PUBLIC_URL',
+  'WEB_URL',
+] as const;
 
 /** Reads the launcher's environment (the only place it does). */
 export function loadLaunchConfig(root: string, env: NodeJS.ProcessEnv = process.env): LaunchConfig {

@@ -13,13 +13,16 @@ export * from './invitations.ts';
 export * from './memberships.ts';
 export { migrateDatabase, migrationsDir } from './migrate.ts';
 export * from './monitors.ts';
+export * from './operator-organizations.ts';
 export {
+  deleteOrganization,
   findMembershipBySlug,
   findOrganizationBySlug,
   insertOrganization,
   listMemberships,
   type MembershipRecord,
   type OrganizationRecord,
+  renameOrganization,
   slugTaken,
   upsertMembership,
 } from './organizations.ts';

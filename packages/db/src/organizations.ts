@@ -93,3 +93,19 @@ export async function upsertMembership(
     INSERT INTO memberships (org_id, user_id, role) VALUES (${orgId}, ${userId}, ${role})
     ON CONFLICT (org_id, user_id) DO UPDATE SET role = excluded.role`);
 }
+
+/** Renames an organization; null when it does not exist. */
+export async function renameOrganization(
+  db: Queryable,
+  orgId: string,
+  name: string,
+): Promise<OrganizationRecord | null> {
+  const row = await db.maybeOne(sql.type(orgRow)`
+    UPDATE organizations AS o SET name = ${name}, updated_at = now() WHERE o.id = ${orgId} RETURNING ${columns}`);
+  return row ? toOrganization(row) : null;
+}
+
+/** Deletes an organization and, by cascade, everything it owns. */
+export async function deleteOrganization(db: Queryable, orgId: string): Promise<void> {
+  await db.query(sql.unsafe`DELETE FROM organizations WHERE id = ${orgId}`);
+}

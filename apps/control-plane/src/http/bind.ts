@@ -27,8 +27,9 @@ export function bindHandlers(
     router[method](routerPath(endpoint.path), async (http) => {
       const { actor, credential } = await authenticate(app, http);
       checkOrigin(app, http, credential);
+      // Authorise on the raw slug first: a non-member learns nothing, not even that an id is malformed.
+      const org = await authorize(app, endpoint.access, actor, http.params as { org?: string });
       const params = parse(endpoint.params, http.params, 'params');
-      const org = await authorize(app, endpoint.access, actor, params as { org?: string });
       const query = parse(endpoint.query, http.query, 'query');
       const body = parse(endpoint.body, http.request.body ?? {}, 'body');
       if (endpoint.rateLimit) {

@@ -1,4 +1,5 @@
 import type { BoundHandler } from '../../http/handler.ts';
+import { listAuditLog } from './list.ts';
 
 /** The handlers of this area, in the order they are registered. */
-export const handlers: BoundHandler[] = [];
+export const handlers: BoundHandler[] = [listAuditLog];
