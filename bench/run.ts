@@ -112,6 +112,16 @@ try {
       { p99Ms: 15, text: 'p99 ≤ 15 ms' },
     ),
     await measure(
+      'GET /orgs/{org}/monitors (100 monitors)',
+      {
+        url: `${system.apiUrl}/api/v1/orgs/${orgSlug}/monitors?limit=100`,
+        connections: 10,
+        duration: 10,
+        headers: { cookie },
+      },
+      { text: 'measured' },
+    ),
+    await measure(
       'POST /auth/login (scrypt)',
       {
         url: `${system.apiUrl}/api/v1/auth/login`,

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDatabasePool, migrateDatabase } from '@vantage/db';
 import { createRedis } from '@vantage/queue';
@@ -39,15 +40,20 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
       : createLogMailer(logger);
     stops.push(() => mailer.close());
     const context: AppContext = { config, db, results, redis, mailer, logger };
-    const server = createHttpApp(context).listen(config.port, config.host);
+    const inFlight = { count: 0 };
+    const koa = createHttpApp(context);
+    // Counted so a stop lets requests in flight finish before the pools close under them.
+    koa.middleware.unshift(async (_ctx, next) => {
+      inFlight.count += 1;
+      try {
+        await next();
+      } finally {
+        inFlight.count -= 1;
+      }
+    });
+    const server = koa.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    );
+    stops.push(() => closeGracefully(server, inFlight, 10_000));
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host}:${port}`;
     logger.info({ url }, 'control plane listening');
@@ -56,4 +62,18 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     await stop();
     throw error;
   }
+}
+
+/** Stops accepting connections and waits (up to the deadline) until no request is in flight. */
+async function closeGracefully(
+  server: Server,
+  inFlight: { count: number },
+  deadlineMs: number,
+): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const deadline = Date.now() + deadlineMs;
+  while (inFlight.count > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  server.closeAllConnections();
+  await closed;
 }

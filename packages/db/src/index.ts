@@ -32,6 +32,7 @@ export type { Queryable } from './queryable.ts';
 export * from './regions.ts';
 export {
   findLiveSession,
+  findLiveSessionUser,
   insertSession,
   revokeSession,
   revokeUserSessions,

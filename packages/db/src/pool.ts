@@ -27,9 +27,13 @@ export function createDatabasePool(
   options: DatabasePoolOptions = {},
 ): Promise<DatabasePool> {
   return createPool(databaseUrl, {
-    maximumPoolSize: options.maximumPoolSize ?? 10,
+    maxPoolSize: options.maximumPoolSize ?? 10,
     connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+    idleTimeout: 60_000,
     captureStackTrace: false,
+    // Slonik's default runs DISCARD ALL after every pooled query, doubling round trips. Nothing here
+    // changes session state outside a transaction, so a released connection needs no reset.
+    resetConnection: async () => {},
     interceptors: [resultParser],
   });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
 import type { Queryable } from './queryable.ts';
+import { toUser, type UserRecord, userRow } from './users.ts';
 
 /** A live session with its user's id. */
 export interface SessionRecord {
@@ -27,6 +28,23 @@ export async function insertSession(
     VALUES (${input.userId}, ${sql.binary(input.tokenHash)}, ${sql.timestamp(input.expiresAt)},
             ${input.userAgent.slice(0, 300)}, ${input.ip})
     RETURNING id`);
+}
+
+const sessionUserRow = userRow.extend({ session_id: z.string(), session_last_seen_at: z.number() });
+
+/** The live session with this token hash and its user, in one round trip (every request makes it). */
+export async function findLiveSessionUser(
+  db: Queryable,
+  tokenHash: Buffer,
+): Promise<{ sessionId: string; lastSeenAt: Date; user: UserRecord } | null> {
+  const row = await db.maybeOne(sql.type(sessionUserRow)`
+    SELECT u.id, u.email, u.name, u.password_hash, u.email_verified_at, u.is_operator, u.created_at,
+      s.id AS session_id, s.last_seen_at AS session_last_seen_at
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.token_hash = ${sql.binary(tokenHash)} AND s.revoked_at IS NULL AND s.expires_at > now()`);
+  return row
+    ? { sessionId: row.session_id, lastSeenAt: new Date(row.session_last_seen_at), user: toUser(row) }
+    : null;
 }
 
 /** The live (not revoked, not expired) session with this token hash. */

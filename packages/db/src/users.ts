@@ -2,7 +2,8 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import type { Queryable } from './queryable.ts';
 
-const userRow = z.object({
+/** Columns of a user row (shared with the session lookup). */
+export const userRow = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
@@ -24,7 +25,7 @@ export interface UserRecord {
 }
 
 /** Row → record: the one converter for users. */
-function toUser(row: z.infer<typeof userRow>): UserRecord {
+export function toUser(row: z.infer<typeof userRow>): UserRecord {
   return {
     id: row.id,
     email: row.email,

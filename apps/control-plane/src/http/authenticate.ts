@@ -1,4 +1,4 @@
-import { findLiveApiKey, findLiveSession, findUserById, touchApiKey, touchSession } from '@vantage/db';
+import { findLiveApiKey, findLiveSessionUser, touchApiKey, touchSession } from '@vantage/db';
 import { ServiceError } from '@vantage/domain';
 import type { Context } from 'koa';
 import type { AppContext } from '../context.ts';
@@ -32,9 +32,8 @@ export async function authenticate(
   }
   const token = http.cookies.get(sessionCookieName);
   if (!token) return { actor: null, credential: null };
-  const session = await findLiveSession(app.db, hashSecret(token));
-  const user = session ? await findUserById(app.db, session.userId) : null;
-  if (!session || !user) return { actor: null, credential: 'cookie' };
-  if (Date.now() - session.lastSeenAt.getTime() > touchEveryMs) await touchSession(app.db, session.id);
-  return { actor: { kind: 'user', user, sessionId: session.id }, credential: 'cookie' };
+  const session = await findLiveSessionUser(app.db, hashSecret(token));
+  if (!session) return { actor: null, credential: 'cookie' };
+  if (Date.now() - session.lastSeenAt.getTime() > touchEveryMs) await touchSession(app.db, session.sessionId);
+  return { actor: { kind: 'user', user: session.user, sessionId: session.sessionId }, credential: 'cookie' };
 }

@@ -39,7 +39,9 @@ export function bindHandlers(
         await consumeRateLimit(limiters, endpoint.rateLimit, key);
       }
       const result = await bound.handle({ app, params, query, body, actor, org, http });
-      http.body = endpoint.response && endpoint.status !== 204 ? endpoint.response.parse(result) : null;
+      // The handler's DTO converters decide what leaves (typed against the response schema at compile
+      // time); re-validating every response would double the cost of large lists.
+      http.body = endpoint.response && endpoint.status !== 204 ? result : null;
       // After the body: Koa turns a null body into 204 unless the status is set again.
       http.status = endpoint.status;
     });
