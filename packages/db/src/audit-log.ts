@@ -61,7 +61,7 @@ export async function listAuditEntries(
     SELECT id::text AS id, org_id, actor_type, actor_id, actor_label, action, target_type, target_id, diff, created_at
     FROM audit_log
     WHERE org_id = ${input.orgId} ${input.beforeId ? sql.fragment`AND id < ${input.beforeId}::bigint` : sql.fragment``}
-    ORDER BY id DESC LIMIT ${input.limit}`);
+    ORDER BY audit_log.id DESC LIMIT ${input.limit}`);
   return rows.map((row) => ({
     id: row.id,
     orgId: row.org_id,
