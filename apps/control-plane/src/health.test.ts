@@ -1,7 +1,7 @@
 import { freePort, useTestServices } from '@vantage/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
-import { type RunningControlPlane, startControlPlane } from './server.ts';
+import { startTestControlPlane, type TestControlPlane } from './test-support/control-plane.ts';
 
 interface HealthBody {
   status: string;
@@ -9,23 +9,13 @@ interface HealthBody {
 }
 
 const services = await useTestServices();
-const running: RunningControlPlane[] = [];
+const running: TestControlPlane[] = [];
 afterAll(async () => {
   for (const controlPlane of running) await controlPlane.stop();
 });
 
-async function start(overrides: Record<string, string> = {}): Promise<RunningControlPlane> {
-  const controlPlane = await startControlPlane(
-    loadConfig({
-      PORT: '0',
-      DATABASE_URL: services.databaseUrl,
-      CLICKHOUSE_DATA_DIR: ':memory:',
-      CLICKHOUSE_DATABASE: services.results.database,
-      REDIS_URL: services.redisUrl,
-      LOG_LEVEL: 'silent',
-      ...overrides,
-    }),
-  );
+async function start(overrides: Record<string, string> = {}): Promise<TestControlPlane> {
+  const controlPlane = await startTestControlPlane(services, overrides);
   running.push(controlPlane);
   return controlPlane;
 }
