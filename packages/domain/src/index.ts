@@ -1,5 +1,7 @@
 export type { AlertChannelKind } from './alert-channels.ts';
 export { alertChannelKinds } from './alert-channels.ts';
+export type { CheckOutcome, CheckResult, FailureKind } from './check-result.ts';
+export { failureKinds, isFailureKind } from './check-result.ts';
 export type { AddressClass, AddressDecision } from './ip-rules.ts';
 export { classifyAddress, isAddressAllowed, parseHostLiteral, toAsciiHost } from './ip-rules.ts';
 export type { DnsMonitorSpec, DnsRecordType } from './monitor/dns.ts';

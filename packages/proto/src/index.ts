@@ -1,0 +1,1 @@
+export * from './gen/vantage/probe/v1/probe.ts';
