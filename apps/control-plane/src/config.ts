@@ -40,10 +40,22 @@ const configSchema = z
       .default(24 * 30),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('Vantage <no-reply@vantage.local>'),
+    GRPC_HOST: z.string().min(1).default('127.0.0.1'),
+    GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+    GRPC_TLS_CERT_FILE: z.string().min(1).optional(),
+    GRPC_TLS_KEY_FILE: z.string().min(1).optional(),
     RATE_LIMIT_LOGIN: rateRule.prefault('10/900'),
     RATE_LIMIT_REGISTER: rateRule.prefault('10/3600'),
     RATE_LIMIT_PASSWORD_RESET: rateRule.prefault('5/3600'),
     RATE_LIMIT_INVITATION_ACCEPT: rateRule.prefault('20/900'),
+  })
+  .refine((env) => Boolean(env.GRPC_TLS_CERT_FILE) === Boolean(env.GRPC_TLS_KEY_FILE), {
+    path: ['GRPC_TLS_CERT_FILE'],
+    message: 'set both GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE, or neither',
+  })
+  .refine((env) => isLoopback(env.GRPC_HOST) || Boolean(env.GRPC_TLS_CERT_FILE), {
+    path: ['GRPC_HOST'],
+    message: 'probes outside loopback must use TLS: set GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE',
   })
   .refine((env) => Boolean(env.CLICKHOUSE_URL) !== Boolean(env.CLICKHOUSE_DATA_DIR), {
     path: ['CLICKHOUSE_URL'],
@@ -51,6 +63,10 @@ const configSchema = z
   });
 
 type Env = z.infer<typeof configSchema>;
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
 
 /** A rate limit: `points` requests per `durationSeconds`. */
 export type RateLimit = Env['RATE_LIMIT_LOGIN'];
@@ -81,6 +97,8 @@ export interface ControlPlaneConfig {
   /** SMTP server for outgoing mail; null logs mail instead of sending it. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** Where probes connect (gRPC); TLS files are required outside loopback. */
+  grpc: { host: string; port: number; tls: { certFile: string; keyFile: string } | null };
   rateLimits: {
     login: RateLimit;
     register: RateLimit;
@@ -128,6 +146,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: value.SESSION_TTL_HOURS,
     smtpUrl: value.SMTP_URL ?? null,
     mailFrom: value.MAIL_FROM,
+    grpc: {
+      host: value.GRPC_HOST,
+      port: value.GRPC_PORT,
+      tls:
+        value.GRPC_TLS_CERT_FILE && value.GRPC_TLS_KEY_FILE
+          ? { certFile: value.GRPC_TLS_CERT_FILE, keyFile: value.GRPC_TLS_KEY_FILE }
+          : null,
+    },
     rateLimits: {
       login: value.RATE_LIMIT_LOGIN,
       register: value.RATE_LIMIT_REGISTER,

@@ -4,6 +4,7 @@ import type { ResultsStore } from '@vantage/results';
 import type { Logger } from 'pino';
 import type { ControlPlaneConfig } from './config.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { ProbeHub } from './probes/hub.ts';
 
 /** Everything a request handler or worker may use; built once in server.ts. */
 export interface AppContext {
@@ -13,4 +14,6 @@ export interface AppContext {
   redis: Redis;
   mailer: Mailer;
   logger: Logger;
+  /** The probe hub (started after the context, so reached through a function). */
+  probeHub(): ProbeHub;
 }

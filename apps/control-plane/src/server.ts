@@ -7,11 +7,15 @@ import { pino } from 'pino';
 import type { ControlPlaneConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createHttpApp } from './http/app.ts';
+import { startIngest } from './ingest-wiring.ts';
 import { createLogMailer, createSmtpMailer } from './mail/mailer.ts';
+import { type RunningProbeServer, startProbeServer } from './probes/grpc-server.ts';
 
 /** A started control plane: its URL and the one call that stops everything it started. */
 export interface RunningControlPlane {
   url: string;
+  /** Port of the probes' gRPC endpoint. */
+  grpcPort: number;
   context: AppContext;
   stop(): Promise<void>;
 }
@@ -39,7 +43,24 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
       ? createSmtpMailer(config.smtpUrl, config.mailFrom)
       : createLogMailer(logger);
     stops.push(() => mailer.close());
-    const context: AppContext = { config, db, results, redis, mailer, logger };
+    let probeServer: RunningProbeServer | null = null;
+    const context: AppContext = {
+      config,
+      db,
+      results,
+      redis,
+      mailer,
+      logger,
+      probeHub: () => {
+        if (!probeServer) throw new Error('the probe server has not started');
+        return probeServer.hub;
+      },
+    };
+    const ingest = await startIngest(context);
+    stops.push(() => ingest.close());
+    const startedProbeServer = await startProbeServer(context, ingest);
+    probeServer = startedProbeServer;
+    stops.push(() => startedProbeServer.stop());
     const inFlight = { count: 0 };
     const koa = createHttpApp(context);
     // Counted so a stop lets requests in flight finish before the pools close under them.
@@ -57,7 +78,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host}:${port}`;
     logger.info({ url }, 'control plane listening');
-    return { url, context, stop };
+    return { url, grpcPort: startedProbeServer.port, context, stop };
   } catch (error) {
     await stop();
     throw error;

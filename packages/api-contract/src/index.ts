@@ -3,6 +3,8 @@ export * as apiKeyEndpoints from './api-keys.ts';
 export * as auditLogEndpoints from './audit-log.ts';
 export * as authEndpoints from './auth.ts';
 export { membershipSchema, organizationSchema, userSchema } from './auth.ts';
+export * as checkNowEndpoints from './check-now.ts';
+export { checkResultSchema } from './check-now.ts';
 export {
   type ApiError,
   apiErrorSchema,

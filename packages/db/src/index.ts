@@ -7,6 +7,7 @@ export {
   revokeApiKey,
   touchApiKey,
 } from './api-keys.ts';
+export * from './assignments.ts';
 export { type AuditActor, type AuditEntry, insertAuditEntry, listAuditEntries } from './audit-log.ts';
 export { consumeEmailToken, type EmailTokenKind, insertEmailToken } from './email-tokens.ts';
 export * from './invitations.ts';

@@ -61,6 +61,7 @@ export {
 } from './plan-limits.ts';
 export type { Plan, PlanFeature, PlanId } from './plans.ts';
 export { hasFeature, isPlanId, planFeatures, planIds, plans } from './plans.ts';
+export { rendezvousOwner } from './rendezvous.ts';
 export type { Action, Role } from './roles.ts';
 export { actions, can, canGrantRole, canManageMember, isRole, roleRank, roles } from './roles.ts';
 export type { FieldIssue, ServiceErrorCode, ServiceErrorDetails } from './service-error.ts';

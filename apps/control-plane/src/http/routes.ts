@@ -1,6 +1,7 @@
 import { handlers as adminHandlers } from '../services/admin/index.ts';
 import { handlers as apiKeyHandlers } from '../services/api-keys/index.ts';
 import { handlers as auditLogHandlers } from '../services/audit-log/index.ts';
+import { handlers as checkNowHandlers } from '../services/check-now/index.ts';
 import { login } from '../services/auth/login.ts';
 import { logout } from '../services/auth/logout.ts';
 import { me } from '../services/auth/me.ts';
@@ -31,6 +32,7 @@ export const handlers: BoundHandler[] = [
   ...apiKeyHandlers,
   ...auditLogHandlers,
   ...monitorHandlers,
+  ...checkNowHandlers,
   ...regionHandlers,
   ...adminHandlers,
 ];

@@ -16,6 +16,7 @@ export async function startTestControlPlane(
   const running = await startControlPlane(
     loadConfig({
       PORT: '0',
+      GRPC_PORT: '0',
       DATABASE_URL: services.databaseUrl,
       CLICKHOUSE_DATA_DIR: ':memory:',
       CLICKHOUSE_DATABASE: services.results.database,

@@ -34,6 +34,8 @@ export interface Hello {
   /** Stable id of this probe process (a UUID chosen at start). */
   probeId: string;
   hostname: string;
+  /** Region the operator started the probe for (--region); must match the token's region when set. */
+  region?: string | undefined;
 }
 
 /** ResultBatch carries check results; it is acknowledged only once durable. */
@@ -205,7 +207,7 @@ export const ConnectRequest: MessageFns<ConnectRequest> = {
 };
 
 function createBaseHello(): Hello {
-  return { probeVersion: "", probeId: "", hostname: "" };
+  return { probeVersion: "", probeId: "", hostname: "", region: undefined };
 }
 
 export const Hello: MessageFns<Hello> = {
@@ -218,6 +220,9 @@ export const Hello: MessageFns<Hello> = {
     }
     if (message.hostname !== "") {
       writer.uint32(26).string(message.hostname);
+    }
+    if (message.region !== undefined) {
+      writer.uint32(34).string(message.region);
     }
     return writer;
   },
@@ -259,6 +264,14 @@ export const Hello: MessageFns<Hello> = {
             message.hostname = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.region = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -284,6 +297,7 @@ export const Hello: MessageFns<Hello> = {
         ? globalThis.String(object.probe_id)
         : "",
       hostname: isSet(object.hostname) ? globalThis.String(object.hostname) : "",
+      region: isSet(object.region) ? globalThis.String(object.region) : undefined,
     };
   },
 
@@ -297,6 +311,9 @@ export const Hello: MessageFns<Hello> = {
     }
     if (message.hostname !== "") {
       obj.hostname = message.hostname;
+    }
+    if (message.region !== undefined) {
+      obj.region = message.region;
     }
     return obj;
   },
