@@ -7,6 +7,7 @@ import { useTestServices } from '@vantage/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registerUser } from './test-support/api-client.ts';
 import { startTestControlPlane } from './test-support/control-plane.ts';
+import { connectFakeProbe } from './test-support/probe-client.ts';
 
 const services = await useTestServices();
 const controlPlane = await startTestControlPlane(services, { VANTAGE_EDITION: 'hosted' });
@@ -70,5 +71,28 @@ describe('vantage admin', () => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^usage: vantage admin grant <email>/);
+  });
+});
+
+describe('vantage probes rotate-token', () => {
+  it('creates the region, prints a working token, and revokes the previous one of that name', async () => {
+    const first = await runCli(['probes', 'rotate-token', 'eu-west', 'launcher']);
+    expect(first.code).toBe(0);
+    const token = first.stdout.trim();
+    expect(token).toMatch(/^vp_[A-Za-z0-9_-]{40,}$/);
+    const probe = connectFakeProbe(controlPlane.grpcPort, token);
+    await probe.waitFor((candidate) =>
+      candidate.messages.some((message) => message.message?.$case === 'welcome'),
+    );
+    const second = await runCli(['probes', 'rotate-token', 'eu-west', 'launcher']);
+    expect(second.stdout.trim()).not.toBe(token);
+    probe.close();
+    const stale = connectFakeProbe(controlPlane.grpcPort, token);
+    expect((await stale.closed).code).toBe(16);
+    const fresh = connectFakeProbe(controlPlane.grpcPort, second.stdout.trim());
+    await fresh.waitFor((candidate) =>
+      candidate.messages.some((message) => message.message?.$case === 'welcome'),
+    );
+    fresh.close();
   });
 });

@@ -3,6 +3,7 @@ import type { Redis } from '@vantage/queue';
 import type { ResultsStore } from '@vantage/results';
 import type { Logger } from 'pino';
 import type { ControlPlaneConfig } from './config.ts';
+import type { ResultIngest } from './ingest/result-ingest.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { ProbeHub } from './probes/hub.ts';
 
@@ -14,6 +15,8 @@ export interface AppContext {
   redis: Redis;
   mailer: Mailer;
   logger: Logger;
+  /** Durable result storage (ClickHouse), shared by probe batches and heartbeat pings. */
+  ingest: ResultIngest;
   /** The probe hub (started after the context, so reached through a function). */
   probeHub(): ProbeHub;
 }

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import type { ControlPlaneConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createHttpApp } from './http/app.ts';
-import { startIngest } from './ingest-wiring.ts';
+import { createResultIngest, noopResultSink, startHeartbeatSweeper } from './ingest/index.ts';
 import { createLogMailer, createSmtpMailer } from './mail/mailer.ts';
 import { type RunningProbeServer, startProbeServer } from './probes/grpc-server.ts';
 
@@ -43,6 +43,15 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
       ? createSmtpMailer(config.smtpUrl, config.mailFrom)
       : createLogMailer(logger);
     stops.push(() => mailer.close());
+    const ingest = createResultIngest({
+      db,
+      results,
+      redis,
+      redisKeyPrefix: config.redisKeyPrefix,
+      logger,
+      sink: noopResultSink,
+    });
+    stops.push(() => ingest.close());
     let probeServer: RunningProbeServer | null = null;
     const context: AppContext = {
       config,
@@ -51,13 +60,12 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
       redis,
       mailer,
       logger,
+      ingest,
       probeHub: () => {
         if (!probeServer) throw new Error('the probe server has not started');
         return probeServer.hub;
       },
     };
-    const ingest = await startIngest(context);
-    stops.push(() => ingest.close());
     const startedProbeServer = await startProbeServer(context, ingest);
     probeServer = startedProbeServer;
     stops.push(() => startedProbeServer.stop());
@@ -75,6 +83,8 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     const server = koa.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     stops.push(() => closeGracefully(server, inFlight, 10_000));
+    const sweeper = startHeartbeatSweeper({ db, ingest, logger });
+    stops.push(() => sweeper.stop());
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host}:${port}`;
     logger.info({ url }, 'control plane listening');

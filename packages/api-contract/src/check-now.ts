@@ -1,26 +1,8 @@
 import { monitorSpecSchema, regionIdPattern } from '@vantage/domain';
 import { z } from 'zod';
-import { orgIdParams, orgParams, timestamp } from './common.ts';
+import { orgIdParams, orgParams } from './common.ts';
 import { endpoint } from './endpoint.ts';
-
-/** One check result as the API shows it (DESIGN.md §9). */
-export const checkResultSchema = z.object({
-  monitorId: z.string(),
-  region: z.string(),
-  probeId: z.string(),
-  startedAt: timestamp,
-  ok: z.boolean(),
-  failure: z.string().nullable(),
-  statusCode: z.number().nullable(),
-  dnsMs: z.number().nullable(),
-  connectMs: z.number().nullable(),
-  tlsMs: z.number().nullable(),
-  ttfbMs: z.number().nullable(),
-  totalMs: z.number(),
-  resolvedIp: z.string().nullable(),
-  tlsExpiresAt: timestamp.nullable(),
-  error: z.string().nullable(),
-});
+import { checkResultSchema } from './results.ts';
 
 const regionResults = z.object({
   results: z.array(

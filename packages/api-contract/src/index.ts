@@ -4,7 +4,6 @@ export * as auditLogEndpoints from './audit-log.ts';
 export * as authEndpoints from './auth.ts';
 export { membershipSchema, organizationSchema, userSchema } from './auth.ts';
 export * as checkNowEndpoints from './check-now.ts';
-export { checkResultSchema } from './check-now.ts';
 export {
   type ApiError,
   apiErrorSchema,
@@ -24,9 +23,12 @@ export {
   pathParameters,
   type RateLimitRule,
 } from './endpoint.ts';
+export * as heartbeatEndpoints from './heartbeats.ts';
 export * as invitationEndpoints from './invitations.ts';
 export * as memberEndpoints from './members.ts';
 export * as monitorEndpoints from './monitors.ts';
 export { buildOpenApi } from './openapi.ts';
 export * as organizationEndpoints from './organizations.ts';
 export * as regionEndpoints from './regions.ts';
+export * as resultEndpoints from './results.ts';
+export { checkResultSchema } from './results.ts';

@@ -110,3 +110,11 @@ export async function findLiveProbeToken(db: Queryable, tokenHash: Buffer): Prom
 export async function touchProbeToken(db: Queryable, id: string): Promise<void> {
   await db.query(sql.unsafe`UPDATE probe_tokens SET last_used_at = now() WHERE id = ${id}`);
 }
+
+/** Revokes every live token of a region that carries this name (token rotation by the launcher). */
+export async function revokeProbeTokensNamed(db: Queryable, regionId: string, name: string): Promise<number> {
+  const result = await db.query(sql.unsafe`
+    UPDATE probe_tokens SET revoked_at = now()
+    WHERE region_id = ${regionId} AND name = ${name} AND revoked_at IS NULL`);
+  return result.rowCount;
+}

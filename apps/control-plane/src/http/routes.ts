@@ -1,18 +1,20 @@
 import { handlers as adminHandlers } from '../services/admin/index.ts';
 import { handlers as apiKeyHandlers } from '../services/api-keys/index.ts';
 import { handlers as auditLogHandlers } from '../services/audit-log/index.ts';
-import { handlers as checkNowHandlers } from '../services/check-now/index.ts';
 import { login } from '../services/auth/login.ts';
 import { logout } from '../services/auth/logout.ts';
 import { me } from '../services/auth/me.ts';
 import { changePassword, confirmPasswordReset, requestPasswordReset } from '../services/auth/passwords.ts';
 import { register } from '../services/auth/register.ts';
 import { sendEmailVerification, verifyEmail } from '../services/auth/verify-email.ts';
+import { handlers as checkNowHandlers } from '../services/check-now/index.ts';
+import { handlers as heartbeatHandlers } from '../services/heartbeats/index.ts';
 import { handlers as invitationHandlers } from '../services/invitations/index.ts';
 import { handlers as memberHandlers } from '../services/members/index.ts';
 import { handlers as monitorHandlers } from '../services/monitors/index.ts';
 import { handlers as organizationHandlers } from '../services/organizations/index.ts';
 import { handlers as regionHandlers } from '../services/regions/index.ts';
+import { handlers as resultHandlers } from '../services/results/index.ts';
 import type { BoundHandler } from './handler.ts';
 
 /** Every REST handler: the route table (OpenAPI and the tenant-isolation test walk it). */
@@ -33,6 +35,8 @@ export const handlers: BoundHandler[] = [
   ...auditLogHandlers,
   ...monitorHandlers,
   ...checkNowHandlers,
+  ...resultHandlers,
+  ...heartbeatHandlers,
   ...regionHandlers,
   ...adminHandlers,
 ];

@@ -129,12 +129,16 @@ export async function startProbeHub(app: AppContext): Promise<ProbeHub> {
   subscriber.on('message', (channel: string, text: string) => {
     onMessage(channel, text).catch((error) => app.logger.warn({ err: error, channel }, 'bad hub message'));
   });
-  await subscriber.subscribe(
-    channels.monitorChanges,
-    channels.presence,
-    channels.checkNowRequests,
-    channels.checkNowResults,
-  );
+  // Not awaited: start-up does not wait for Redis (ioredis subscribes once connected, and again after reconnects).
+  subscriber
+    .subscribe(
+      channels.monitorChanges,
+      channels.presence,
+      channels.checkNowRequests,
+      channels.checkNowResults,
+    )
+    .catch((error) => app.logger.warn({ err: error }, 'hub subscription failed'));
+  subscriber.on('error', (error) => app.logger.warn({ err: error }, 'hub redis connection error'));
 
   const refresh = setInterval(() => {
     void (async () => {

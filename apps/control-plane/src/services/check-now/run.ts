@@ -3,33 +3,13 @@ import type { MonitorSpec } from '@vantage/domain';
 import { checkResultFromProto } from '@vantage/proto';
 import type { AppContext } from '../../context.ts';
 import { assignmentOf } from '../../probes/hub.ts';
+import { toCheckResultDto } from '../results/dto.ts';
 
 /** One region's answer to a one-shot check. */
 export interface RegionCheck {
   region: string;
-  result: ReturnType<typeof toResultDto> | null;
+  result: ReturnType<typeof toCheckResultDto> | null;
   error: string | null;
-}
-
-/** Domain result → API shape (DESIGN.md §9). */
-export function toResultDto(result: ReturnType<typeof checkResultFromProto>) {
-  return {
-    monitorId: result.monitorId,
-    region: result.region,
-    probeId: result.probeId,
-    startedAt: result.startedAt.toISOString(),
-    ok: result.ok,
-    failure: result.failure,
-    statusCode: result.statusCode,
-    dnsMs: result.dnsMs,
-    connectMs: result.connectMs,
-    tlsMs: result.tlsMs,
-    ttfbMs: result.ttfbMs,
-    totalMs: result.totalMs,
-    resolvedIp: result.resolvedIp,
-    tlsExpiresAt: result.tlsExpiresAt ? result.tlsExpiresAt.toISOString() : null,
-    error: result.error,
-  };
 }
 
 /**
@@ -58,6 +38,6 @@ export async function runChecksNow(
         result: null,
         error: `no probe in ${region} answered within ${spec.timeoutMs + 1_000} ms`,
       };
-    return { region, result: toResultDto(checkResultFromProto(answer)), error: null };
+    return { region, result: toCheckResultDto(checkResultFromProto(answer)), error: null };
   });
 }
