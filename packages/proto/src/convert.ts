@@ -2,7 +2,9 @@ import type { CheckResult, FailureKind } from '@vantage/domain';
 import { isFailureKind } from '@vantage/domain';
 import type { CheckResult as ProtoCheckResult } from './gen/vantage/probe/v1/probe.ts';
 
-const optional = (value: number | null): number | undefined => (value === null ? undefined : value);
+// The wire carries whole milliseconds (uint32).
+const wholeMs = (ms: number) => Math.max(0, Math.min(0xffff_ffff, Math.round(ms)));
+const optional = (value: number | null): number | undefined => (value === null ? undefined : wholeMs(value));
 const nullable = (value: number | undefined): number | null => (value === undefined ? null : value);
 
 /** Domain check result → wire message (dates as epoch ms, nulls left out). */
@@ -20,7 +22,7 @@ export function checkResultToProto(result: CheckResult): ProtoCheckResult {
     connectMs: optional(result.connectMs),
     tlsMs: optional(result.tlsMs),
     ttfbMs: optional(result.ttfbMs),
-    totalMs: result.totalMs,
+    totalMs: wholeMs(result.totalMs),
     resolvedIp: result.resolvedIp ?? '',
     tlsExpiresAtMs: result.tlsExpiresAt ? result.tlsExpiresAt.getTime() : undefined,
     tlsIssuer: result.tlsIssuer ?? '',

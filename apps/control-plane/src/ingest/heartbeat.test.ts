@@ -6,9 +6,9 @@ import { recordHeartbeatPing } from '../services/heartbeats/record-ping.ts';
 import { registerUser } from '../test-support/api-client.ts';
 import { startTestControlPlane } from '../test-support/control-plane.ts';
 import { orgIdOf } from '../test-support/monitors.ts';
+import { storeMonitor, testIngest } from '../test-support/results.ts';
 import { nilProbeId } from './heartbeat-results.ts';
 import { startHeartbeatSweeper, sweepMissedHeartbeats } from './heartbeat-sweeper.ts';
-import { storeMonitor, testIngest } from './test-results.ts';
 
 const services = await useTestServices();
 const controlPlane = await startTestControlPlane(services);

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { registerUser } from '../test-support/api-client.ts';
 import { startTestControlPlane } from '../test-support/control-plane.ts';
 import { orgIdOf } from '../test-support/monitors.ts';
+import { checkResult, setPlan, storeMonitor, testIngest } from '../test-support/results.ts';
 import { LatestResultStore } from './result-sink.ts';
-import { checkResult, setPlan, storeMonitor, testIngest } from './test-results.ts';
 
 const services = await useTestServices();
 const controlPlane = await startTestControlPlane(services);

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from '@vantage/db';
 import { useTestServices } from '@vantage/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkResult, testIngest } from '../../ingest/test-results.ts';
 import { registerUser } from '../../test-support/api-client.ts';
 import { startTestControlPlane } from '../../test-support/control-plane.ts';
 import { httpBody, insertPlatformRegions } from '../../test-support/monitors.ts';
+import { checkResult, testIngest } from '../../test-support/results.ts';
 
 // Needs the results and heartbeat handlers in http/routes.ts and the ingest in the app context.
 const services = await useTestServices();

@@ -3,8 +3,8 @@ import { insertMonitor, sql } from '@vantage/db';
 import { type CheckResult, monitorSpecSchema } from '@vantage/domain';
 import type { TestServices } from '@vantage/testing';
 import { pino } from 'pino';
-import { createResultIngest, type ResultIngestOptions } from './result-ingest.ts';
-import { noopResultSink } from './result-sink.ts';
+import { createResultIngest, type ResultIngestOptions } from '../ingest/result-ingest.ts';
+import { noopResultSink } from '../ingest/result-sink.ts';
 
 /** A passing http result of `monitorId` from eu-west, with `overrides` on top. */
 export function checkResult(monitorId: string, overrides: Partial<CheckResult> = {}): CheckResult {
