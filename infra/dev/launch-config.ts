@@ -6,6 +6,7 @@ const portSchema = z.coerce.number().int().min(1).max(65535);
 const launchSchema = z.object({
   VANTAGE_DATA_DIR: z.string().min(1).default('.vantage'),
   VANTAGE_API_PORT: portSchema.default(4000),
+  VANTAGE_GRPC_PORT: portSchema.default(4001),
   VANTAGE_POSTGRES_PORT: portSchema.default(54329),
   VANTAGE_REDIS_PORT: portSchema.default(63799),
 });
@@ -14,6 +15,7 @@ const launchSchema = z.object({
 export interface LaunchConfig {
   dataDir: string;
   apiPort: number;
+  grpcPort: number;
   postgresPort: number;
   redisPort: number;
   /** Variables handed to the control plane unchanged (its own config.ts validates them). */
@@ -47,6 +49,7 @@ export function loadLaunchConfig(root: string, env: NodeJS.ProcessEnv = process.
   return {
     dataDir: resolve(root, parsed.data.VANTAGE_DATA_DIR),
     apiPort: parsed.data.VANTAGE_API_PORT,
+    grpcPort: parsed.data.VANTAGE_GRPC_PORT,
     postgresPort: parsed.data.VANTAGE_POSTGRES_PORT,
     redisPort: parsed.data.VANTAGE_REDIS_PORT,
     passThrough,

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { access, constants, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import {
   findRedisServer,
   isPortInUse,
@@ -54,21 +55,35 @@ async function main(): Promise<void> {
 
   step('starting the control plane (migrations, ClickHouse on chDB)');
   const apiUrl = `http://127.0.0.1:${config.apiPort}`;
-  const controlPlane = startApp('control-plane', join(logsDir, 'control-plane.log'), {
+  const controlPlaneEnv = {
     ...config.passThrough,
     HOST: '127.0.0.1',
     PORT: String(config.apiPort),
+    GRPC_PORT: String(config.grpcPort),
     DATABASE_URL: databaseUrl,
     CLICKHOUSE_DATA_DIR: join(config.dataDir, 'clickhouse'),
     REDIS_URL: redis.url,
-  });
+  };
+  const controlPlane = startApp(
+    [join(root, 'apps/control-plane/src/main.ts')],
+    join(logsDir, 'control-plane.log'),
+    controlPlaneEnv,
+  );
   await waitForHealth(`${apiUrl}/api/v1/health`, controlPlane, join(logsDir, 'control-plane.log'));
+
+  step(`starting probes in ${localRegions.join(', ')}`);
+  for (const region of localRegions) {
+    const token = await rotateProbeToken(controlPlaneEnv, region);
+    const args = ['--control-plane', `127.0.0.1:${config.grpcPort}`, '--token', token, '--region', region];
+    startApp([join(root, 'apps/probe/src/main.ts'), ...args], join(logsDir, `probe-${region}.log`), {});
+  }
 
   process.stdout.write(
     [
       '',
       'Vantage is running.',
-      `  API          ${apiUrl}/api/v1  (health: ${apiUrl}/api/v1/health)`,
+      `  API          ${apiUrl}/api/v1  (health: ${apiUrl}/api/v1/health, docs: ${apiUrl}/api/v1/openapi.json)`,
+      `  Probes       ${localRegions.join(', ')} → gRPC 127.0.0.1:${config.grpcPort}`,
       `  Data         ${config.dataDir}`,
       `  Logs         ${logsDir}`,
       '',
@@ -96,6 +111,7 @@ async function checkDataDir(dataDir: string): Promise<void> {
 async function checkPorts(config: LaunchConfig): Promise<void> {
   const ports = [
     ['control plane API', config.apiPort, 'VANTAGE_API_PORT'],
+    ['probe gRPC', config.grpcPort, 'VANTAGE_GRPC_PORT'],
     ['Postgres', config.postgresPort, 'VANTAGE_POSTGRES_PORT'],
     ['Redis', config.redisPort, 'VANTAGE_REDIS_PORT'],
   ] as const;
@@ -122,9 +138,23 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
   return url.toString();
 }
 
-function startApp(name: string, logFile: string, env: Record<string, string>): ChildProcess {
+/** Simulated regions with a local probe each, so one machine shows multi-region checks. */
+const localRegions = ['eu-west', 'us-east', 'ap-southeast'];
+
+/** Issues a fresh probe token for a local region through the control plane's CLI (older ones are revoked). */
+async function rotateProbeToken(env: Record<string, string>, region: string): Promise<string> {
+  const cli = join(root, 'apps/control-plane/src/cli.ts');
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [cli, 'probes', 'rotate-token', region, `local ${region} probe`],
+    { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } },
+  );
+  return stdout.trim();
+}
+
+function startApp(args: string[], logFile: string, env: Record<string, string>): ChildProcess {
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [join(root, 'apps', name, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
