@@ -154,7 +154,9 @@ async function rotateProbeToken(env: Record<string, string>, region: string): Pr
 
 function startApp(args: string[], logFile: string, env: Record<string, string>): ChildProcess {
   const log = createWriteStream(logFile, { flags: 'a' });
+  // Its own process group: Ctrl-C reaches only the launcher, which stops everything in order.
   const child = spawn(process.execPath, args, {
+    detached: true,
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -165,7 +167,9 @@ function startApp(args: string[], logFile: string, env: Record<string, string>):
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   stops.push(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     await exited;
+    clearTimeout(killer);
   });
   return child;
 }

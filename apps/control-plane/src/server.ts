@@ -25,8 +25,12 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
   const logger = pino({ level: config.logLevel, base: { service: 'control-plane' } });
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
-    for (const close of stops.reverse())
-      await close().catch((error) => logger.warn({ err: error }, 'stop failed'));
+    // Each step is bounded, so a store that is already gone (Redis killed first) cannot hang the stop.
+    for (const close of stops.reverse()) {
+      await boundedStep(close, stopStepTimeoutMs).catch((error) =>
+        logger.warn({ err: error }, 'stop failed'),
+      );
+    }
   };
   try {
     await migrateDatabase(config.databaseUrl);
@@ -107,4 +111,15 @@ async function closeGracefully(
   while (inFlight.count > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   server.closeAllConnections();
   await closed;
+}
+
+const stopStepTimeoutMs = 10_000;
+
+/** Runs one stop step, giving up (with an error) after the timeout. */
+function boundedStep(step: () => Promise<unknown>, timeoutMs: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`stop step did not finish within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([step(), timeout]).finally(() => clearTimeout(timer));
 }

@@ -119,7 +119,12 @@ describe('ProbeSession against a fake control plane', () => {
     expect(stream.metadata.get('authorization')).toEqual(['Bearer vp_test_token']);
     expect(stream.requests[0]?.message).toEqual({
       $case: 'hello',
-      value: { probeVersion: '1.0.0', probeId: agent.probeId, hostname: expect.any(String), region: 'eu-west' },
+      value: {
+        probeVersion: '1.0.0',
+        probeId: agent.probeId,
+        hostname: expect.any(String),
+        region: 'eu-west',
+      },
     });
     await until(() => agent.session.connected, 'welcome');
   });

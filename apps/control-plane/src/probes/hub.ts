@@ -195,7 +195,8 @@ export async function startProbeHub(app: AppContext): Promise<ProbeHub> {
       clearInterval(refresh);
       for (const session of sessions.values()) {
         session.close(14, 'control plane shutting down');
-        await presence.markGone(session.region, session.probeId).catch(() => {});
+        // Not awaited: Redis may already be gone; presence then expires by itself within its TTL.
+        presence.markGone(session.region, session.probeId).catch(() => {});
       }
       sessions.clear();
       await Promise.allSettled(recomputing.values());
