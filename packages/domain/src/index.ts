@@ -66,3 +66,5 @@ export type { Action, Role } from './roles.ts';
 export { actions, can, canGrantRole, canManageMember, isRole, roleRank, roles } from './roles.ts';
 export type { FieldIssue, ServiceErrorCode, ServiceErrorDetails } from './service-error.ts';
 export { isServiceError, ServiceError, validationError, zodIssuesToDetails } from './service-error.ts';
+export type { AlertEventKind, RegionState, StatusEvent, StatusScope } from './status.ts';
+export { alertEventKinds, regionStates } from './status.ts';

@@ -1,1 +1,2 @@
+export { type AlertEvent, alertEventSchema, bullPrefix, queueNames } from './alerts.ts';
 export { createRedis, pingRedis, type Redis } from './redis.ts';

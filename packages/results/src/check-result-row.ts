@@ -44,7 +44,8 @@ export interface RowStamp {
 }
 
 // ClickHouse DateTime columns are UTC here; its default input format has no `T` and no zone suffix.
-function chTime(date: Date, withMs: boolean): string {
+/** A date as ClickHouse reads DateTime(64) text in UTC: `2026-11-22 10:00:00.123`. */
+export function chTime(date: Date, withMs: boolean): string {
   const iso = date.toISOString().replace('T', ' ').replace('Z', '');
   return withMs ? iso : iso.slice(0, 19);
 }

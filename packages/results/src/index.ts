@@ -8,3 +8,4 @@ export {
 export { countResults, latestResults, writeCheckResults } from './check-results.ts';
 export { openResultsStore, pingResults, type ResultsConnection, type ResultsStore } from './client.ts';
 export { migrateResults, resultsMigrationsDir, splitStatements } from './migrate.ts';
+export { readStatusEvents, writeStatusEvents } from './status-events.ts';

@@ -21,7 +21,11 @@ describe('ClickHouse schema migrations', () => {
     try {
       expect(await tableNames(store)).toEqual([]);
       expect(await migrateResults(store)).toContain('0001_check_results');
-      expect(await tableNames(store)).toEqual(['check_results_v1', 'schema_migrations_v1']);
+      expect(await tableNames(store)).toEqual([
+        'check_results_v1',
+        'schema_migrations_v1',
+        'status_events_v1',
+      ]);
     } finally {
       await store.client.command({ query: `DROP DATABASE ${store.database}` });
     }
