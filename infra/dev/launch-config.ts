@@ -32,6 +32,7 @@ export const passThroughVariables = [
   'MAIL_FROM',
   'PUBLIC_URL',
   'WEB_URL',
+  'APP_KEY',
 ] as const;
 
 /** Reads the launcher's environment (the only place it does). */

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access, constants, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   step('starting the control plane (migrations, ClickHouse on chDB)');
   const apiUrl = `http://127.0.0.1:${config.apiPort}`;
   const controlPlaneEnv = {
+    APP_KEY: await appKey(config.dataDir),
     ...config.passThrough,
     HOST: '127.0.0.1',
     PORT: String(config.apiPort),
@@ -136,6 +138,16 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** The install's secret key (encrypts alert-channel secrets), made once and kept in the data directory. */
+async function appKey(dataDir: string): Promise<string> {
+  const path = join(dataDir, 'app.key');
+  const existing = await readFile(path, 'utf8').catch(() => null);
+  if (existing?.trim()) return existing.trim();
+  const key = randomBytes(32).toString('base64');
+  await writeFile(path, `${key}\n`, { mode: 0o600 });
+  return key;
 }
 
 /** Simulated regions with a local probe each, so one machine shows multi-region checks. */

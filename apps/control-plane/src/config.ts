@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { z } from 'zod';
 
 const rateRule = z
@@ -40,6 +41,14 @@ const configSchema = z
       .default(24 * 30),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('Vantage <no-reply@vantage.local>'),
+    APP_KEY: z
+      .string()
+      .refine(
+        (value) => Buffer.from(value, 'base64').length === 32,
+        'must be 32 random bytes, base64 encoded',
+      )
+      .optional(),
+    PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/ }).default('https://events.pagerduty.com/v2/enqueue'),
     GRPC_HOST: z.string().min(1).default('127.0.0.1'),
     GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
     GRPC_TLS_CERT_FILE: z.string().min(1).optional(),
@@ -48,6 +57,10 @@ const configSchema = z
     RATE_LIMIT_REGISTER: rateRule.prefault('10/3600'),
     RATE_LIMIT_PASSWORD_RESET: rateRule.prefault('5/3600'),
     RATE_LIMIT_INVITATION_ACCEPT: rateRule.prefault('20/900'),
+  })
+  .refine((env) => env.VANTAGE_EDITION !== 'hosted' || Boolean(env.APP_KEY), {
+    path: ['APP_KEY'],
+    message: 'the hosted edition needs APP_KEY (32 random bytes, base64) to encrypt alert-channel secrets',
   })
   .refine((env) => Boolean(env.GRPC_TLS_CERT_FILE) === Boolean(env.GRPC_TLS_KEY_FILE), {
     path: ['GRPC_TLS_CERT_FILE'],
@@ -97,6 +110,12 @@ export interface ControlPlaneConfig {
   /** SMTP server for outgoing mail; null logs mail instead of sending it. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** Key that encrypts secrets at rest (alert-channel secrets). */
+  appKey: Buffer;
+  /** True when APP_KEY was not set and the key was derived from DATABASE_URL (self-hosted only). */
+  appKeyDerived: boolean;
+  /** PagerDuty Events v2 endpoint (overridable for tests and proxies). */
+  pagerDutyEventsUrl: string;
   /** Where probes connect (gRPC); TLS files are required outside loopback. */
   grpc: { host: string; port: number; tls: { certFile: string; keyFile: string } | null };
   rateLimits: {
@@ -146,6 +165,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: value.SESSION_TTL_HOURS,
     smtpUrl: value.SMTP_URL ?? null,
     mailFrom: value.MAIL_FROM,
+    appKey: value.APP_KEY
+      ? Buffer.from(value.APP_KEY, 'base64')
+      : Buffer.from(hkdfSync('sha256', value.DATABASE_URL, 'vantage', 'app-key', 32)),
+    appKeyDerived: !value.APP_KEY,
+    pagerDutyEventsUrl: value.PAGERDUTY_EVENTS_URL,
     grpc: {
       host: value.GRPC_HOST,
       port: value.GRPC_PORT,

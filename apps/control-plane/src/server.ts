@@ -33,6 +33,11 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     }
   };
   try {
+    if (config.appKeyDerived) {
+      logger.warn(
+        'APP_KEY is not set: secrets are encrypted with a key derived from DATABASE_URL; set APP_KEY',
+      );
+    }
     await migrateDatabase(config.databaseUrl);
     const db = await createDatabasePool(config.databaseUrl);
     stops.push(() => db.end());
