@@ -24,8 +24,11 @@ export {
   type RateLimitRule,
 } from './endpoint.ts';
 export * as heartbeatEndpoints from './heartbeats.ts';
+export * as incidentEndpoints from './incidents.ts';
 export * as invitationEndpoints from './invitations.ts';
+export * as maintenanceWindowEndpoints from './maintenance-windows.ts';
 export * as memberEndpoints from './members.ts';
+export * as monitorStatsEndpoints from './monitor-stats.ts';
 export * as monitorEndpoints from './monitors.ts';
 export { buildOpenApi } from './openapi.ts';
 export * as organizationEndpoints from './organizations.ts';

@@ -2,6 +2,7 @@ export type { AlertChannelKind } from './alert-channels.ts';
 export { alertChannelKinds } from './alert-channels.ts';
 export type { CheckOutcome, CheckResult, FailureKind } from './check-result.ts';
 export { failureKinds, isFailureKind } from './check-result.ts';
+export * from './evaluation/index.ts';
 export type { AddressClass, AddressDecision } from './ip-rules.ts';
 export { classifyAddress, isAddressAllowed, parseHostLiteral, toAsciiHost } from './ip-rules.ts';
 export type { DnsMonitorSpec, DnsRecordType } from './monitor/dns.ts';
@@ -68,3 +69,4 @@ export type { FieldIssue, ServiceErrorCode, ServiceErrorDetails } from './servic
 export { isServiceError, ServiceError, validationError, zodIssuesToDetails } from './service-error.ts';
 export type { AlertEventKind, RegionState, StatusEvent, StatusScope } from './status.ts';
 export { alertEventKinds, regionStates } from './status.ts';
+export * from './uptime/index.ts';

@@ -7,5 +7,25 @@ export {
 } from './check-result-row.ts';
 export { countResults, latestResults, writeCheckResults } from './check-results.ts';
 export { openResultsStore, pingResults, type ResultsConnection, type ResultsStore } from './client.ts';
+export { type MonitorDailyBars, readDailyBars } from './daily-bars.ts';
+export { defaultLatencyBucket, type LatencyBucket, readLatency } from './latency.ts';
 export { migrateResults, resultsMigrationsDir, splitStatements } from './migrate.ts';
+export {
+  bucketMs,
+  finestBucketFor,
+  type RegionCounts,
+  type RollupBucket,
+  type RollupSegment,
+  readSuccessCounts,
+  rollupBuckets,
+  rollupSegments,
+  rollupTables,
+} from './rollups.ts';
 export { readStatusEvents, writeStatusEvents } from './status-events.ts';
+export {
+  type MonitorTimeline,
+  type MonitorUptime,
+  readTimeline,
+  readUptime,
+  type UptimeReport,
+} from './uptime.ts';

@@ -23,6 +23,12 @@ describe('ClickHouse schema migrations', () => {
       expect(await migrateResults(store)).toContain('0001_check_results');
       expect(await tableNames(store)).toEqual([
         'check_results_v1',
+        'check_rollup_1d_mv_v1',
+        'check_rollup_1d_v1',
+        'check_rollup_1h_mv_v1',
+        'check_rollup_1h_v1',
+        'check_rollup_1m_mv_v1',
+        'check_rollup_1m_v1',
         'schema_migrations_v1',
         'status_events_v1',
       ]);

@@ -9,8 +9,11 @@ import { register } from '../services/auth/register.ts';
 import { sendEmailVerification, verifyEmail } from '../services/auth/verify-email.ts';
 import { handlers as checkNowHandlers } from '../services/check-now/index.ts';
 import { handlers as heartbeatHandlers } from '../services/heartbeats/index.ts';
+import { handlers as incidentHandlers } from '../services/incidents/index.ts';
 import { handlers as invitationHandlers } from '../services/invitations/index.ts';
+import { handlers as maintenanceWindowHandlers } from '../services/maintenance-windows/index.ts';
 import { handlers as memberHandlers } from '../services/members/index.ts';
+import { handlers as monitorStatsHandlers } from '../services/monitor-stats/index.ts';
 import { handlers as monitorHandlers } from '../services/monitors/index.ts';
 import { handlers as organizationHandlers } from '../services/organizations/index.ts';
 import { handlers as regionHandlers } from '../services/regions/index.ts';
@@ -36,7 +39,10 @@ export const handlers: BoundHandler[] = [
   ...monitorHandlers,
   ...checkNowHandlers,
   ...resultHandlers,
+  ...monitorStatsHandlers,
   ...heartbeatHandlers,
   ...regionHandlers,
   ...adminHandlers,
+  ...incidentHandlers,
+  ...maintenanceWindowHandlers,
 ];
