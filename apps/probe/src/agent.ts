@@ -21,6 +21,8 @@ export interface ProbeAgentOptions {
   runCheck: CheckFunction;
   bodyLimitBytes?: number;
   backoff?: Backoff;
+  /** Re-send a batch unacknowledged this long on a live stream (default 5 s). */
+  ackTimeoutMs?: number;
   log: (line: string) => void;
 }
 
@@ -76,6 +78,7 @@ export class ProbeAgent {
       },
       store: this.buffer,
       backoff: options.backoff,
+      ackTimeoutMs: options.ackTimeoutMs,
       log,
       handlers: {
         welcome: (welcome) => {

@@ -86,7 +86,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup(options: { refuseFirst?: boolean } = {}) {
+async function setup(options: { refuseFirst?: boolean; ackTimeoutMs?: number } = {}) {
   const controlPlane = await startFakeControlPlane(options);
   cleanups.push(controlPlane.stop);
   const logs: string[] = [];
@@ -104,6 +104,7 @@ async function setup(options: { refuseFirst?: boolean } = {}) {
     bufferMaxBytes: 1024 * 1024,
     runCheck,
     backoff: { initialMs: 20, maxMs: 100, refusedMs: 150 },
+    ackTimeoutMs: options.ackTimeoutMs,
     log: (line) => logs.push(line),
   });
   agent.start();
@@ -194,6 +195,20 @@ describe('ProbeSession against a fake control plane', () => {
     expect(logs.join('\n')).toMatch(/disconnected \(UNAVAILABLE: control plane restarting\)/);
     controlPlane.send({ $case: 'ack', value: { batchId: lost.batchId } });
     await until(() => agent.buffer.stats().unackedBatches === 0, 'ack of the re-sent batch');
+  });
+
+  it('re-sends a batch left unacknowledged on a live stream (a failed insert is never acknowledged)', async () => {
+    const { controlPlane, agent, logs } = await setup({ ackTimeoutMs: 200 });
+    await until(() => agent.session.connected, 'welcome');
+    const stream = controlPlane.streams[0]!;
+    controlPlane.send({ $case: 'checkNow', value: { checkRequestId: 'r', assignment: assignment('m1') } });
+    const sent = await until(() => controlPlane.batches(stream)[0], 'batch');
+    const resent = await until(() => controlPlane.batches(stream)[1], 're-sent batch');
+    expect(resent).toEqual(sent);
+    expect(controlPlane.streams).toHaveLength(1);
+    expect(logs.join('\n')).toMatch(/re-sending 1 result batches unacknowledged for 200 ms/);
+    controlPlane.send({ $case: 'ack', value: { batchId: sent.batchId } });
+    await until(() => agent.buffer.stats().unackedBatches === 0, 'ack');
   });
 
   it('logs a refused token clearly and retries slowly instead of crashing', async () => {

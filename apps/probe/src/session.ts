@@ -43,11 +43,16 @@ export interface SessionOptions {
   store: BatchStore;
   handlers: SessionHandlers;
   backoff?: Backoff;
+  /** A batch unacknowledged this long on a live stream is sent again (the store may have failed it). */
+  ackTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
 /** Default reconnect delays: 0.5 s doubling to 30 s, full jitter; 60 s after the control plane refused us. */
 export const defaultBackoff: Backoff = { initialMs: 500, maxMs: 30_000, refusedMs: 60_000 };
+
+/** Default wait for an acknowledgement before re-sending a batch on the same stream. */
+export const defaultAckTimeoutMs = 5_000;
 
 // Pings every 10 s, answer within 5 s: a dead control plane is noticed within 15 s.
 const channelOptions: ChannelOptions = {
@@ -67,7 +72,7 @@ type Call = ClientDuplexStream<ConnectRequest, ConnectResponse>;
 
 /** The probe's one long-lived gRPC stream to the control plane, reconnecting until stopped. */
 export class ProbeSession {
-  readonly #options: SessionOptions & { backoff: Backoff; log: (line: string) => void };
+  readonly #options: SessionOptions & { backoff: Backoff; ackTimeoutMs: number; log: (line: string) => void };
   readonly #client: ProbeServiceClient;
   #call: Call | null = null;
   #welcomed = false;
@@ -75,12 +80,16 @@ export class ProbeSession {
   #retryTimer: NodeJS.Timeout | null = null;
   #stopped = false;
   #closed: (() => void) | null = null;
+  // Batch id → when it was last written to the stream, for re-sending unacknowledged batches.
+  readonly #sentAtMs = new Map<string, number>();
+  #resendTimer: NodeJS.Timeout | null = null;
 
   /** Build a session; nothing connects before `start`. */
   constructor(options: SessionOptions) {
     this.#options = {
       ...options,
       backoff: options.backoff ?? defaultBackoff,
+      ackTimeoutMs: options.ackTimeoutMs ?? defaultAckTimeoutMs,
       log: options.log ?? (() => {}),
     };
     const channelCredentials = options.target.tls ? credentials.createSsl() : credentials.createInsecure();
@@ -95,11 +104,14 @@ export class ProbeSession {
   /** Open the stream (and keep reopening it after failures). */
   start(): void {
     this.#connect();
+    const everyMs = Math.max(100, Math.min(1000, this.#options.ackTimeoutMs / 5));
+    this.#resendTimer = setInterval(() => this.#resendOverdue(), everyMs).unref();
   }
 
   /** Send a sealed batch now if connected; otherwise it waits in the store for the next welcome. */
   send(batch: ResultBatch): void {
     if (this.#call === null || !this.#welcomed) return;
+    this.#sentAtMs.set(batch.batchId, Date.now());
     this.#call.write({
       message: { $case: 'resultBatch', value: { batchId: batch.batchId, results: batch.results } },
     });
@@ -109,6 +121,7 @@ export class ProbeSession {
   async stop(graceMs = 2000): Promise<void> {
     this.#stopped = true;
     if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    if (this.#resendTimer !== null) clearInterval(this.#resendTimer);
     const call = this.#call;
     if (call !== null) {
       const closed = new Promise<void>((resolve) => {
@@ -164,8 +177,24 @@ export class ProbeSession {
         return;
       case 'ack':
         store.ack(message.value.batchId);
+        this.#sentAtMs.delete(message.value.batchId);
         return;
     }
+  }
+
+  // A failed insert is never acknowledged: without this, its batch would wait for the next reconnect.
+  #resendOverdue(): void {
+    if (this.#call === null || !this.#welcomed) return;
+    const batches = this.#options.store.unacked();
+    const live = new Set(batches.map((batch) => batch.batchId));
+    for (const id of this.#sentAtMs.keys()) if (!live.has(id)) this.#sentAtMs.delete(id);
+    const dueMs = Date.now() - this.#options.ackTimeoutMs;
+    const overdue = batches.filter((batch) => (this.#sentAtMs.get(batch.batchId) ?? 0) <= dueMs);
+    if (overdue.length === 0) return;
+    this.#options.log(
+      `re-sending ${overdue.length} result batches unacknowledged for ${this.#options.ackTimeoutMs} ms`,
+    );
+    for (const batch of overdue) this.send(batch);
   }
 
   #onClosed(call: Call, callStatus: StatusObject): void {

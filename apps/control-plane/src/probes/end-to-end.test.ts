@@ -42,7 +42,14 @@ async function setUpRegion(region: string, count: number) {
   const monitors: Monitor[] = [];
   for (let i = 0; i < count; i += 1) {
     const name = `${region}-${i}-${randomUUID().slice(0, 8)}`;
-    const body = { type: 'http', name, url: target.url(name), intervalSeconds: 1, timeoutMs: 900, regions: [region] };
+    const body = {
+      type: 'http',
+      name,
+      url: target.url(name),
+      intervalSeconds: 1,
+      timeoutMs: 900,
+      regions: [region],
+    };
     const created = await client.post(`/orgs/${orgSlug}/monitors`, body);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     monitors.push({ id: created.body.id, name });
@@ -137,6 +144,19 @@ async function storedIds(monitors: Monitor[]): Promise<Record<string, string[]>>
   );
 }
 
+/** Asserts that every result of a batch is stored the same number of times (a re-send, not a stray copy). */
+async function expectWholeBatchDuplicatesOnly(monitors: Monitor[]): Promise<void> {
+  const response = await services.results.client.query({
+    query: `SELECT toString(batch_id) AS batch, max(copies) AS most, min(copies) AS least
+      FROM (SELECT batch_id, result_id, count() AS copies FROM ${table}
+        WHERE monitor_id IN {ids:Array(UUID)} GROUP BY batch_id, result_id)
+      GROUP BY batch_id HAVING most != least`,
+    query_params: { ids: monitors.map((monitor) => monitor.id) },
+    format: 'JSONEachRow',
+  });
+  expect(await response.json()).toEqual([]);
+}
+
 /** Asserts that no result id is stored twice (merges are stopped, so duplicates would show). */
 async function expectNoDuplicates(monitors: Monitor[]): Promise<void> {
   for (const [name, count] of Object.entries(await stored(monitors))) {
@@ -189,10 +209,11 @@ describe('probe to ClickHouse, end to end', () => {
     await quiesce(second, monitors, atKill);
     const after = await storedIds(monitors);
     const firstProbe = await storedResults(monitors, probeIdOf(first));
+    // The guarantee: an acknowledged result is stored (acks follow the insert), so everything stored
+    // before the kill survives; only results not yet stored then (the open batch, batches in transit,
+    // the check in flight: about 1 s of flush plus 1 s of ingest delay) may be lost, never duplicated.
     for (const { name } of monitors) {
-      // Stored before the kill (so acknowledged or about to be): still there.
       expect(before[name]!.filter((id) => !after[name]!.includes(id))).toEqual([]);
-      // Lost: at most what was not yet stored at the moment of the kill (the unacknowledged window).
       const lost = atKill[name]! - firstProbe[name]!;
       expect(lost).toBeGreaterThanOrEqual(0);
       expect(lost).toBeLessThanOrEqual(atKill[name]! - before[name]!.length);
@@ -243,8 +264,18 @@ describe('probe to ClickHouse, end to end', () => {
     } finally {
       await command(`RENAME TABLE ${table}_away TO ${table}`);
     }
+    await probe.waitForLine(/re-sending \d+ result batches unacknowledged/);
     await quiesce(probe, monitors);
-    expect(await storedResults(monitors)).toEqual(received(monitors));
-    await expectNoDuplicates(monitors);
+    const counts = await storedResults(monitors);
+    expect(counts).toEqual(received(monitors));
+    // An insert cut by the outage can write the raw rows yet fail (a rollup view reading the renamed
+    // table), so its re-sent batch may be stored twice. Raw rows are deduplicated by result id (a
+    // ReplacingMergeTree read with LIMIT 1 BY), so readers still see each check once; any duplicate
+    // must be a whole re-sent batch, never a stray result.
+    await expectWholeBatchDuplicatesOnly(monitors);
+    for (const { id, name } of monitors) {
+      const response = await client.get(`/orgs/${orgSlug}/monitors/${id}/results?limit=1000`);
+      expect(response.body.items).toHaveLength(counts[name]!);
+    }
   });
 });
