@@ -3,12 +3,23 @@ import { fromCheckResultRow } from './check-result-row.ts';
 import type { ResultsStore } from './client.ts';
 
 /** Writes rows to `check_results_v1` in ONE insert; resolves once ClickHouse has them. */
-export async function writeCheckResults(store: ResultsStore, rows: readonly CheckResultRow[]): Promise<void> {
+export async function writeCheckResults(
+  store: ResultsStore,
+  rows: readonly CheckResultRow[],
+  options: { deduplicationToken?: string } = {},
+): Promise<void> {
   if (rows.length === 0) return;
   await store.client.insert({
     table: `${store.database}.check_results_v1`,
     values: rows as CheckResultRow[],
     format: 'JSONEachRow',
+    // With a token, a retried insert of the same rows is skipped by the table and by its rollup views.
+    clickhouse_settings: options.deduplicationToken
+      ? {
+          insert_deduplication_token: options.deduplicationToken,
+          deduplicate_blocks_in_dependent_materialized_views: 1,
+        }
+      : {},
   });
 }
 

@@ -1,4 +1,5 @@
 import { AsyncResource } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import type { Queryable } from '@vantage/db';
 import type { CheckResult } from '@vantage/domain';
 import type { Redis } from '@vantage/queue';
@@ -59,6 +60,9 @@ interface Waiter {
 
 const durableBatchSeconds = 86_400;
 
+// An insert is tried this many times (0.5 s, 1 s between) before its batches are rejected.
+const insertAttempts = 3;
+
 /** Builds the ingest; call `close()` on stop. */
 export function createResultIngest(options: ResultIngestOptions): ResultIngest {
   const { redis, logger, sink } = options;
@@ -96,6 +100,27 @@ export function createResultIngest(options: ResultIngestOptions): ResultIngest {
     }
   }
 
+  /**
+   * Inserts, retrying a failed insert with the same deduplication token: an insert that reported failure
+   * may still have written, and the token lets ClickHouse skip the block it already has. Only after the
+   * retries are the batches rejected (the probe then keeps and re-sends them).
+   */
+  async function insertWithRetries(batchRows: typeof rows, batchIds: string[]): Promise<void> {
+    const deduplicationToken = createHash('sha256')
+      .update([...batchIds].sort().join(','))
+      .digest('hex');
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await writeCheckResults(options.results, batchRows, { deduplicationToken });
+        return;
+      } catch (error) {
+        if (attempt >= insertAttempts || closed) throw error;
+        logger.warn({ err: error, attempt }, 'ingest: insert failed, retrying');
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+      }
+    }
+  }
+
   function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
@@ -105,7 +130,10 @@ export function createResultIngest(options: ResultIngestOptions): ResultIngest {
     if (taken.waiters.length === 0) return Promise.resolve();
     const run = (async () => {
       try {
-        await writeCheckResults(options.results, taken.rows);
+        await insertWithRetries(
+          taken.rows,
+          taken.waiters.map((waiter) => waiter.batchId),
+        );
         stats.inserts += taken.rows.length > 0 ? 1 : 0;
         stats.rows += taken.rows.length;
       } catch (error) {
