@@ -7,6 +7,8 @@ const launchSchema = z.object({
   VANTAGE_DATA_DIR: z.string().min(1).default('.vantage'),
   VANTAGE_API_PORT: portSchema.default(4000),
   VANTAGE_GRPC_PORT: portSchema.default(4001),
+  VANTAGE_MAILBOX_PORT: portSchema.default(4025),
+  VANTAGE_SMTP_PORT: portSchema.default(2525),
   VANTAGE_POSTGRES_PORT: portSchema.default(54329),
   VANTAGE_REDIS_PORT: portSchema.default(63799),
 });
@@ -16,6 +18,8 @@ export interface LaunchConfig {
   dataDir: string;
   apiPort: number;
   grpcPort: number;
+  mailboxPort: number;
+  smtpPort: number;
   postgresPort: number;
   redisPort: number;
   /** Variables handed to the control plane unchanged (its own config.ts validates them). */
@@ -51,6 +55,8 @@ export function loadLaunchConfig(root: string, env: NodeJS.ProcessEnv = process.
     dataDir: resolve(root, parsed.data.VANTAGE_DATA_DIR),
     apiPort: parsed.data.VANTAGE_API_PORT,
     grpcPort: parsed.data.VANTAGE_GRPC_PORT,
+    mailboxPort: parsed.data.VANTAGE_MAILBOX_PORT,
+    smtpPort: parsed.data.VANTAGE_SMTP_PORT,
     postgresPort: parsed.data.VANTAGE_POSTGRES_PORT,
     redisPort: parsed.data.VANTAGE_REDIS_PORT,
     passThrough,

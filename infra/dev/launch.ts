@@ -15,6 +15,7 @@ import {
 } from '@vantage/testing';
 import pg from 'pg';
 import { type LaunchConfig, loadLaunchConfig } from './launch-config.ts';
+import { startMailbox } from './mailbox.ts';
 
 /** Stops one started part of the system. */
 type Stop = () => Promise<void>;
@@ -54,10 +55,20 @@ async function main(): Promise<void> {
   });
   stops.push(redis.stop);
 
+  step('starting the mailbox (captures every email Vantage sends)');
+  const mailbox = await startMailbox({
+    smtpPort: config.smtpPort,
+    httpPort: config.mailboxPort,
+    onMessage: (message) =>
+      process.stdout.write(`vantage: mail to ${message.to.join(', ')}: ${message.subject}\n`),
+  });
+  stops.push(mailbox.stop);
+
   step('starting the control plane (migrations, ClickHouse on chDB)');
   const apiUrl = `http://127.0.0.1:${config.apiPort}`;
   const controlPlaneEnv = {
     APP_KEY: await appKey(config.dataDir),
+    SMTP_URL: mailbox.smtpUrl,
     ...config.passThrough,
     HOST: '127.0.0.1',
     PORT: String(config.apiPort),
@@ -86,6 +97,7 @@ async function main(): Promise<void> {
       'Vantage is running.',
       `  API          ${apiUrl}/api/v1  (health: ${apiUrl}/api/v1/health, docs: ${apiUrl}/api/v1/openapi.json)`,
       `  Probes       ${localRegions.join(', ')} → gRPC 127.0.0.1:${config.grpcPort}`,
+      `  Mail         ${mailbox.pageUrl}`,
       `  Data         ${config.dataDir}`,
       `  Logs         ${logsDir}`,
       '',
@@ -114,6 +126,8 @@ async function checkPorts(config: LaunchConfig): Promise<void> {
   const ports = [
     ['control plane API', config.apiPort, 'VANTAGE_API_PORT'],
     ['probe gRPC', config.grpcPort, 'VANTAGE_GRPC_PORT'],
+    ['mailbox page', config.mailboxPort, 'VANTAGE_MAILBOX_PORT'],
+    ['mailbox SMTP', config.smtpPort, 'VANTAGE_SMTP_PORT'],
     ['Postgres', config.postgresPort, 'VANTAGE_POSTGRES_PORT'],
     ['Redis', config.redisPort, 'VANTAGE_REDIS_PORT'],
   ] as const;

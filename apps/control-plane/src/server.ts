@@ -9,6 +9,7 @@ import type { AppContext } from './context.ts';
 import { createHttpApp } from './http/app.ts';
 import { createResultIngest, noopResultSink, startHeartbeatSweeper } from './ingest/index.ts';
 import { createLogMailer, createSmtpMailer } from './mail/mailer.ts';
+import { startNotificationWorkers } from './notifications/workers.ts';
 import { type RunningProbeServer, startProbeServer } from './probes/grpc-server.ts';
 
 /** A started control plane: its URL and the one call that stops everything it started. */
@@ -92,6 +93,8 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     const server = koa.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     stops.push(() => closeGracefully(server, inFlight, 10_000));
+    const notifications = startNotificationWorkers(context);
+    stops.push(() => notifications.stop());
     const sweeper = startHeartbeatSweeper({ db, ingest, logger });
     stops.push(() => sweeper.stop());
     const { port } = server.address() as AddressInfo;

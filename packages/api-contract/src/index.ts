@@ -1,4 +1,5 @@
 export * as adminEndpoints from './admin.ts';
+export * as alertChannelEndpoints from './alert-channels.ts';
 export * as apiKeyEndpoints from './api-keys.ts';
 export * as auditLogEndpoints from './audit-log.ts';
 export * as authEndpoints from './auth.ts';

@@ -1,4 +1,5 @@
 export { sql } from 'slonik';
+export * from './alert-channels.ts';
 export {
   type ApiKeyRecord,
   findLiveApiKey,
@@ -9,6 +10,7 @@ export {
 } from './api-keys.ts';
 export * from './assignments.ts';
 export { type AuditActor, type AuditEntry, insertAuditEntry, listAuditEntries } from './audit-log.ts';
+export * from './deliveries.ts';
 export { consumeEmailToken, type EmailTokenKind, insertEmailToken } from './email-tokens.ts';
 export * from './invitations.ts';
 export * from './memberships.ts';

@@ -12,3 +12,4 @@ export { ServiceStartError } from './service-error.ts';
 export { type TestServices, useTestServices } from './services.ts';
 export { type CapturedMail, type SmtpCapture, startSmtpCapture } from './smtp-capture.ts';
 export { watchOverService } from './watchdog.ts';
+export { type ReceivedRequest, startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';

@@ -1,4 +1,5 @@
 import { handlers as adminHandlers } from '../services/admin/index.ts';
+import { handlers as alertChannelHandlers } from '../services/alert-channels/index.ts';
 import { handlers as apiKeyHandlers } from '../services/api-keys/index.ts';
 import { handlers as auditLogHandlers } from '../services/audit-log/index.ts';
 import { login } from '../services/auth/login.ts';
@@ -40,6 +41,7 @@ export const handlers: BoundHandler[] = [
   ...checkNowHandlers,
   ...resultHandlers,
   ...monitorStatsHandlers,
+  ...alertChannelHandlers,
   ...heartbeatHandlers,
   ...regionHandlers,
   ...adminHandlers,

@@ -6,6 +6,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Optional HTML alternative of `text`. */
+  html?: string;
 }
 
 /** Sends email; SMTP in production, the log in development. */

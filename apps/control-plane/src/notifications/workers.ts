@@ -1,0 +1,79 @@
+import { setDeliveryStatus } from '@vantage/db';
+import { bullPrefix, createRedis, queueNames } from '@vantage/queue';
+import { Worker } from 'bullmq';
+import type { AppContext } from '../context.ts';
+import { deliverOnce } from './deliver.ts';
+import { fanOutAlertEvent } from './fan-out.ts';
+import { type DeliveryJob, type DeliveryPolicy, defaultDeliveryPolicy, openDeliveryQueue } from './queues.ts';
+
+/** Options of the notification workers; tests shorten the retries and the stalled-job check. */
+export interface NotificationWorkerOptions extends Partial<DeliveryPolicy> {
+  /** Parallel sends per worker (default 8). */
+  concurrency?: number;
+  /** How long a worker's hold on a job lasts without renewal (BullMQ `lockDuration`, default 30 s). */
+  lockDurationMs?: number;
+  /** How often jobs held by a vanished worker are taken back (BullMQ `stalledInterval`, default 30 s). */
+  stalledIntervalMs?: number;
+}
+
+/** Running notification workers. */
+export interface NotificationWorkers {
+  stop(): Promise<void>;
+}
+
+/** Starts the `alert-events` (fan-out) and `deliveries` (send) workers on their own Redis connections. */
+export function startNotificationWorkers(
+  app: AppContext,
+  options: NotificationWorkerOptions = {},
+): NotificationWorkers {
+  const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...options };
+  const prefix = bullPrefix(app.config.redisKeyPrefix);
+  const connections = [createRedis(app.config.redisUrl), createRedis(app.config.redisUrl)];
+  const producer = createRedis(app.config.redisUrl);
+  for (const connection of [...connections, producer]) {
+    connection.on('error', (error) => app.logger.warn({ err: error }, 'notification redis error'));
+  }
+  const deliveries = openDeliveryQueue(producer, app.config.redisKeyPrefix);
+  const common = {
+    prefix,
+    concurrency: options.concurrency ?? 8,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+  };
+  const fanOut = new Worker(
+    queueNames.alertEvents,
+    (job) => fanOutAlertEvent(app, deliveries, policy, job.data),
+    {
+      ...common,
+      connection: connections[0]!,
+    },
+  );
+  const sender = new Worker<DeliveryJob>(queueNames.deliveries, (job) => deliverOnce(app, job), {
+    ...common,
+    connection: connections[1]!,
+  });
+  for (const worker of [fanOut, sender]) {
+    worker.on('error', (error) => app.logger.warn({ err: error }, `${worker.name} worker error`));
+    worker.on('failed', (job, error) =>
+      app.logger.info(
+        { jobId: job?.id, attempts: job?.attemptsMade, err: error },
+        `${worker.name} job failed`,
+      ),
+    );
+  }
+  sender.on('failed', (job) => {
+    // A job that ran out of attempts without a send recording it (its worker vanished mid-send).
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    setDeliveryStatus(app.db, job.data.deliveryId, 'failed', { fromStatus: 'pending' }).catch((error) =>
+      app.logger.warn({ err: error }, 'could not mark a delivery failed'),
+    );
+  });
+  return {
+    async stop() {
+      // Waits for sends in flight, so a stop never leaves a half-recorded attempt.
+      await Promise.all([fanOut.close(), sender.close()]);
+      await deliveries.close();
+      for (const connection of [...connections, producer]) connection.disconnect();
+    },
+  };
+}
