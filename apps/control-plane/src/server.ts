@@ -6,8 +6,9 @@ import { migrateResults, openResultsStore } from '@vantage/results';
 import { pino } from 'pino';
 import type { ControlPlaneConfig } from './config.ts';
 import type { AppContext } from './context.ts';
+import { createEvaluator } from './evaluator/index.ts';
 import { createHttpApp } from './http/app.ts';
-import { createResultIngest, noopResultSink, startHeartbeatSweeper } from './ingest/index.ts';
+import { createResultIngest, startHeartbeatSweeper } from './ingest/index.ts';
 import { createLogMailer, createSmtpMailer } from './mail/mailer.ts';
 import { startNotificationWorkers } from './notifications/workers.ts';
 import { type RunningProbeServer, startProbeServer } from './probes/grpc-server.ts';
@@ -53,13 +54,15 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
       ? createSmtpMailer(config.smtpUrl, config.mailFrom)
       : createLogMailer(logger);
     stops.push(() => mailer.close());
+    const evaluator = createEvaluator({ db, results, redis, config, logger });
+    stops.push(() => evaluator.stop());
     const ingest = createResultIngest({
       db,
       results,
       redis,
       redisKeyPrefix: config.redisKeyPrefix,
       logger,
-      sink: noopResultSink,
+      sink: evaluator,
     });
     stops.push(() => ingest.close());
     let probeServer: RunningProbeServer | null = null;
@@ -95,6 +98,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Run
     stops.push(() => closeGracefully(server, inFlight, 10_000));
     const notifications = startNotificationWorkers(context);
     stops.push(() => notifications.stop());
+    evaluator.start();
     const sweeper = startHeartbeatSweeper({ db, ingest, logger });
     stops.push(() => sweeper.stop());
     const { port } = server.address() as AddressInfo;

@@ -12,9 +12,12 @@ export * from './assignments.ts';
 export { type AuditActor, type AuditEntry, insertAuditEntry, listAuditEntries } from './audit-log.ts';
 export * from './deliveries.ts';
 export { consumeEmailToken, type EmailTokenKind, insertEmailToken } from './email-tokens.ts';
+export * from './incidents.ts';
 export * from './invitations.ts';
+export * from './maintenance-windows.ts';
 export * from './memberships.ts';
 export { migrateDatabase, migrationsDir } from './migrate.ts';
+export * from './monitor-states.ts';
 export * from './monitors.ts';
 export * from './operator-organizations.ts';
 export {

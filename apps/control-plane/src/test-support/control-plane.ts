@@ -24,6 +24,7 @@ export async function startTestControlPlane(
       REDIS_KEY_PREFIX: `${services.namespace}:`,
       LOG_LEVEL: 'silent',
       SMTP_URL: mail.url,
+      APP_KEY: Buffer.alloc(32, 7).toString('base64'),
       // Tests register many accounts from one address; the rate-limit tests set their own limits.
       RATE_LIMIT_REGISTER: '1000/3600',
       RATE_LIMIT_LOGIN: '1000/900',

@@ -1,0 +1,41 @@
+import type { CheckResult, EvaluatedResult, MonitorRules, MonitorSpec } from '@vantage/domain';
+import { pushRegion } from '../ingest/heartbeat-results.ts';
+
+/**
+ * How a monitor is judged. Heartbeats have one region (`push`), decide on one result each way and never
+ * go stale (the heartbeat sweeper writes a failing result for every missed deadline).
+ */
+export function rulesOf(spec: MonitorSpec): MonitorRules {
+  if (spec.type === 'heartbeat') {
+    return {
+      regions: [pushRegion],
+      failureThreshold: 1,
+      recoveryThreshold: 1,
+      degradedAboveMs: null,
+      quorum: null,
+      staleAfterMs: null,
+    };
+  }
+  return {
+    regions: spec.regions,
+    failureThreshold: spec.failureThreshold,
+    recoveryThreshold: spec.recoveryThreshold,
+    degradedAboveMs: spec.type === 'http' ? spec.degradedAboveMs : null,
+    quorum: spec.quorum,
+    // A region is unknown once it missed two checks and the second one's timeout has passed.
+    staleAfterMs: 2 * spec.intervalSeconds * 1000 + spec.timeoutMs,
+  };
+}
+
+/** Check result → what the evaluator reads. */
+export function toEvaluatedResult(result: CheckResult): EvaluatedResult {
+  return {
+    resultId: result.resultId,
+    region: result.region,
+    startedAt: result.startedAt,
+    ok: result.ok,
+    totalMs: result.totalMs,
+    failure: result.failure,
+    error: result.error,
+  };
+}
