@@ -1,7 +1,11 @@
 import type { MaintenanceWindowRecord, Queryable } from '@vantage/db';
 import { listCandidateMaintenanceWindows } from '@vantage/db';
 import type { MaintenanceSpan } from '@vantage/domain';
-import { RRule } from 'rrule';
+// rrule is CommonJS for Node (no named exports under ESM); take RRule from its default export.
+import rrule from 'rrule';
+
+const { RRule } = rrule;
+type RRule = InstanceType<typeof RRule>;
 
 /** The timing of a window: what occurrences are computed from. */
 export type WindowTiming = Pick<MaintenanceWindowRecord, 'startsAt' | 'endsAt' | 'rrule' | 'durationMinutes'>;
