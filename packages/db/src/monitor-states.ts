@@ -161,14 +161,15 @@ export async function deleteOtherRegionStates(
 
 /**
  * Active probed monitors with a region shown as known whose newest result is older than
- * 2 × interval + timeout: they need re-evaluating to turn that region `unknown`.
+ * 2 × interval + timeout + 5 s of result delay (as `rulesOf` in the evaluator): they need re-evaluating
+ * to turn that region `unknown`.
  */
 export async function listMonitorsWithStaleRegions(db: Queryable, limit = 500): Promise<string[]> {
   const rows = await db.any(sql.type(z.object({ monitor_id: z.string() }))`
     SELECT DISTINCT r.monitor_id FROM monitor_region_states r JOIN monitors m ON m.id = r.monitor_id
     WHERE r.shown_state <> 'unknown' AND m.type <> 'heartbeat' AND NOT m.paused
       AND r.last_check_at + make_interval(secs => 2 * (m.spec->>'intervalSeconds')::int
-        + (m.spec->>'timeoutMs')::int / 1000.0) < now()
+        + (m.spec->>'timeoutMs')::int / 1000.0 + 5) < now()
     LIMIT ${limit}`);
   return rows.map((row) => row.monitor_id);
 }

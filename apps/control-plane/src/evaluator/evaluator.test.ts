@@ -174,7 +174,7 @@ describe('evaluator', () => {
 
   it('a region without fresh results turns unknown and leaves the quorum', async () => {
     const monitorId = await newMonitor({ intervalSeconds: 10, timeoutMs: 2_000 });
-    // Stale after 2 × 10 s + 2 s: ap-south's last result is 60 s old, the others are fresh.
+    // Stale after 2 × 10 s + 2 s + 5 s: ap-south's last result is 60 s old, the others are fresh.
     const t = Date.now() - 60_000;
     await evaluator.accept(allUp(monitorId, t));
     const fresh = Date.now() - 3_000;
@@ -194,9 +194,9 @@ describe('evaluator', () => {
   });
 
   it('the sweep turns a monitor whose probes went silent unknown, without new results', async () => {
-    // Stale after 2 × 1 s + 500 ms.
+    // Stale after 2 × 1 s + 500 ms + 5 s of result delay.
     const monitorId = await newMonitor({ intervalSeconds: 1, timeoutMs: 500, degradedAboveMs: null });
-    await evaluator.accept(allUp(monitorId, Date.now() - 1_500));
+    await evaluator.accept(allUp(monitorId, Date.now() - 6_500));
     expect(await statusOf(monitorId)).toBe('up');
     await eventually(
       async () => {
