@@ -44,6 +44,9 @@ const realTimers: Timers = {
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/** How soon a batch holding a failure is sent. */
+const failureFlushMs = 50;
+
 /**
  * Batches results (500 per batch or every second) and keeps every sealed batch until the control plane
  * acknowledges it. Bound: at most `maxResults` results (default 200,000) and `maxBytes` approximate
@@ -56,6 +59,7 @@ export class ResultBuffer {
   #pending: ProtoCheckResult[] = [];
   #pendingBytes = 0;
   #timer: unknown = null;
+  #urgent = false;
   #unackedResults = 0;
   #unackedBytes = 0;
   #droppedResults = 0;
@@ -78,8 +82,17 @@ export class ResultBuffer {
     const proto = checkResultToProto(result);
     this.#pending.push(proto);
     this.#pendingBytes += approxEncodedBytes(proto);
-    if (this.#pending.length >= this.#options.batchMaxResults) this.flush();
-    else if (this.#timer === null) {
+    if (this.#pending.length >= this.#options.batchMaxResults) {
+      this.flush();
+      return;
+    }
+    // A failure is what someone is waiting on: it leaves within failureFlushMs, coalesced with any
+    // other failures of that moment, instead of waiting out the whole flush interval.
+    if (!result.ok && !this.#urgent) {
+      this.#urgent = true;
+      if (this.#timer !== null) this.#options.timers.clear(this.#timer);
+      this.#timer = this.#options.timers.set(() => this.flush(), failureFlushMs);
+    } else if (this.#timer === null) {
       this.#timer = this.#options.timers.set(() => this.flush(), this.#options.flushIntervalMs);
     }
   }
@@ -88,6 +101,7 @@ export class ResultBuffer {
   flush(): void {
     if (this.#timer !== null) this.#options.timers.clear(this.#timer);
     this.#timer = null;
+    this.#urgent = false;
     if (this.#pending.length === 0) return;
     const batch = { batchId: randomUUID(), results: this.#pending, sizeBytes: this.#pendingBytes };
     this.#pending = [];

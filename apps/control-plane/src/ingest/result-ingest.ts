@@ -63,6 +63,9 @@ const durableBatchSeconds = 86_400;
 // An insert is tried this many times (0.5 s, 1 s between) before its batches are rejected.
 const insertAttempts = 3;
 
+// How soon rows holding a failing result are inserted and evaluated.
+const failureDelayMs = 100;
+
 /** Builds the ingest; call `close()` on stop. */
 export function createResultIngest(options: ResultIngestOptions): ResultIngest {
   const { redis, logger, sink } = options;
@@ -75,6 +78,7 @@ export function createResultIngest(options: ResultIngestOptions): ResultIngest {
   let waiters: Waiter[] = [];
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
+  let urgent = false;
   const flushing = new Set<Promise<void>>();
   const preparing = new Set<Promise<unknown>>();
   // A batch already waiting in this instance is joined, not queued twice.
@@ -124,6 +128,7 @@ export function createResultIngest(options: ResultIngestOptions): ResultIngest {
   function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
+    urgent = false;
     const taken = { rows, waiters };
     rows = [];
     waiters = [];
@@ -180,7 +185,13 @@ export function createResultIngest(options: ResultIngestOptions): ResultIngest {
       rows.push(toCheckResultRow(result, { ...owner, batchId: batch.batchId }));
     }
     if (rows.length >= maxRows) void flush();
-    else timer ??= setTimeout(() => void flush(), maxDelayMs);
+    else if (kept.some((result) => !result.ok) && !urgent) {
+      // Failures decide alerts: store them (and evaluate) within failureDelayMs, not maxDelayMs.
+      // Under an outage this allows up to ~1000 / failureDelayMs inserts per second.
+      urgent = true;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void flush(), failureDelayMs);
+    } else timer ??= setTimeout(() => void flush(), maxDelayMs);
     return { durable };
   }
 
