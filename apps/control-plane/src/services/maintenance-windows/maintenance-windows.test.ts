@@ -1,29 +1,14 @@
 import { sql } from '@vantage/db';
-import { type AlertEvent, bullPrefix, queueNames } from '@vantage/queue';
 import { readStatusEvents } from '@vantage/results';
 import { useTestServices } from '@vantage/testing';
-import { Queue } from 'bullmq';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createEvaluator } from '../../evaluator/evaluator.ts';
+import { describe, expect, it } from 'vitest';
 import { registerUser } from '../../test-support/api-client.ts';
-import { startTestControlPlane } from '../../test-support/control-plane.ts';
-import { httpBody, insertPlatformRegions, orgIdOf } from '../../test-support/monitors.ts';
+import { startEvaluatorFixture } from '../../test-support/evaluator.ts';
+import { httpBody, orgIdOf } from '../../test-support/monitors.ts';
 import { checkResult, storeMonitor } from '../../test-support/results.ts';
 
 const services = await useTestServices();
-const controlPlane = await startTestControlPlane(services);
-const evaluator = createEvaluator(controlPlane.context);
-const alertQueue = new Queue<AlertEvent>(queueNames.alertEvents, {
-  connection: services.redis,
-  prefix: bullPrefix(`${services.namespace}:`),
-});
-afterAll(async () => {
-  await alertQueue.close();
-  await evaluator.stop();
-  await controlPlane.stop();
-});
-await insertPlatformRegions(services);
-const { url } = controlPlane;
+const { evaluator, alertQueue, url } = await startEvaluatorFixture(services);
 const owner = await registerUser(url);
 const orgId = await orgIdOf(services, owner.orgSlug);
 const base = `/orgs/${owner.orgSlug}/maintenance-windows`;
