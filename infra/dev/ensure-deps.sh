@@ -20,3 +20,13 @@ if ! command -v redis-server >/dev/null 2>&1; then
     exit 1
   fi
 fi
+
+# With --browser (the test command): the browser tests drive Debian's chromium through playwright-core (no downloaded browser).
+if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "vantage: installing chromium for the browser tests (apt-get)…"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "vantage: chromium is not installed; the browser tests need it ('sudo apt-get install chromium')" >&2
+  fi
+fi

@@ -5,6 +5,7 @@ const portSchema = z.coerce.number().int().min(1).max(65535);
 
 const launchSchema = z.object({
   VANTAGE_DATA_DIR: z.string().min(1).default('.vantage'),
+  VANTAGE_WEB_PORT: portSchema.default(3000),
   VANTAGE_API_PORT: portSchema.default(4000),
   VANTAGE_GRPC_PORT: portSchema.default(4001),
   VANTAGE_MAILBOX_PORT: portSchema.default(4025),
@@ -16,6 +17,7 @@ const launchSchema = z.object({
 /** What the launcher needs to know; everything else has an embedded default. */
 export interface LaunchConfig {
   dataDir: string;
+  webPort: number;
   apiPort: number;
   grpcPort: number;
   mailboxPort: number;
@@ -53,6 +55,7 @@ export function loadLaunchConfig(root: string, env: NodeJS.ProcessEnv = process.
   for (const name of passThroughVariables) if (set[name]) passThrough[name] = set[name];
   return {
     dataDir: resolve(root, parsed.data.VANTAGE_DATA_DIR),
+    webPort: parsed.data.VANTAGE_WEB_PORT,
     apiPort: parsed.data.VANTAGE_API_PORT,
     grpcPort: parsed.data.VANTAGE_GRPC_PORT,
     mailboxPort: parsed.data.VANTAGE_MAILBOX_PORT,

@@ -16,6 +16,7 @@ import {
 import pg from 'pg';
 import { type LaunchConfig, loadLaunchConfig } from './launch-config.ts';
 import { startMailbox } from './mailbox.ts';
+import { ensureWebBuild } from './web-build.ts';
 
 /** Stops one started part of the system. */
 type Stop = () => Promise<void>;
@@ -66,9 +67,11 @@ async function main(): Promise<void> {
 
   step('starting the control plane (migrations, ClickHouse on chDB)');
   const apiUrl = `http://127.0.0.1:${config.apiPort}`;
+  const webUrl = `http://127.0.0.1:${config.webPort}`;
   const controlPlaneEnv = {
     APP_KEY: await appKey(config.dataDir),
     SMTP_URL: mailbox.smtpUrl,
+    WEB_URL: webUrl,
     ...config.passThrough,
     HOST: '127.0.0.1',
     PORT: String(config.apiPort),
@@ -82,7 +85,12 @@ async function main(): Promise<void> {
     join(logsDir, 'control-plane.log'),
     controlPlaneEnv,
   );
-  await waitForHealth(`${apiUrl}/api/v1/health`, controlPlane, join(logsDir, 'control-plane.log'));
+  await waitForHealth(
+    'the control plane',
+    `${apiUrl}/api/v1/health`,
+    controlPlane,
+    join(logsDir, 'control-plane.log'),
+  );
 
   step(`starting probes in ${localRegions.join(', ')}`);
   for (const region of localRegions) {
@@ -91,10 +99,22 @@ async function main(): Promise<void> {
     startApp([join(root, 'apps/probe/src/main.ts'), ...args], join(logsDir, `probe-${region}.log`), {});
   }
 
+  step('building and starting the dashboard');
+  ensureWebBuild();
+  const web = startApp([join(root, 'apps/web/build/index.js')], join(logsDir, 'web.log'), {
+    HOST: '127.0.0.1',
+    PORT: String(config.webPort),
+    CONTROL_PLANE_URL: apiUrl,
+    WEB_URL: controlPlaneEnv.WEB_URL,
+    ...(config.passThrough.VANTAGE_EDITION ? { VANTAGE_EDITION: config.passThrough.VANTAGE_EDITION } : {}),
+  });
+  await waitForHealth('the dashboard', `${webUrl}/login`, web, join(logsDir, 'web.log'));
+
   process.stdout.write(
     [
       '',
       'Vantage is running.',
+      `  Dashboard    ${webUrl}`,
       `  API          ${apiUrl}/api/v1  (health: ${apiUrl}/api/v1/health, docs: ${apiUrl}/api/v1/openapi.json)`,
       `  Probes       ${localRegions.join(', ')} → gRPC 127.0.0.1:${config.grpcPort}`,
       `  Mail         ${mailbox.pageUrl}`,
@@ -124,6 +144,7 @@ async function checkDataDir(dataDir: string): Promise<void> {
 
 async function checkPorts(config: LaunchConfig): Promise<void> {
   const ports = [
+    ['dashboard', config.webPort, 'VANTAGE_WEB_PORT'],
     ['control plane API', config.apiPort, 'VANTAGE_API_PORT'],
     ['probe gRPC', config.grpcPort, 'VANTAGE_GRPC_PORT'],
     ['mailbox page', config.mailboxPort, 'VANTAGE_MAILBOX_PORT'],
@@ -200,13 +221,11 @@ function startApp(args: string[], logFile: string, env: Record<string, string>):
   return child;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, logFile: string): Promise<void> {
+async function waitForHealth(what: string, url: string, child: ChildProcess, logFile: string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new LaunchError(
-        `the control plane exited during start-up (code ${child.exitCode}); see ${logFile}`,
-      );
+      throw new LaunchError(`${what} exited during start-up (code ${child.exitCode}); see ${logFile}`);
     }
     const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
       (response) => response.ok,
@@ -215,7 +234,7 @@ async function waitForHealth(url: string, child: ChildProcess, logFile: string):
     if (ok) return;
     await new Promise((done) => setTimeout(done, 250));
   }
-  throw new LaunchError(`the control plane did not become healthy within 120 s; see ${logFile}`);
+  throw new LaunchError(`${what} did not become healthy within 120 s; see ${logFile}`);
 }
 
 async function stopAll(code: number): Promise<void> {

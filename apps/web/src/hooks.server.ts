@@ -1,0 +1,33 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { controlPlane } from '#lib/server/api.ts';
+import { sessionCookieName } from '#lib/server/session.ts';
+
+/** Every request gets a control-plane client carrying the visitor's session. */
+export const handle: Handle = async ({ event, resolve }) => {
+  if (isCrossSiteWrite(event.request)) {
+    return new Response('Cross-site form submissions are forbidden', { status: 403 });
+  }
+  const token = event.cookies.get(sessionCookieName);
+  event.locals.sessionToken = token;
+  event.locals.api = controlPlane(fetch, token);
+  return resolve(event);
+};
+
+/** Unexpected errors: a plain message for the page, details in the log. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+  if (status !== 404) console.error(`web: ${event.request.method} ${event.url.pathname}:`, error);
+  return { message: status === 404 ? 'Page not found' : 'Something went wrong on our side' };
+};
+
+/** A state-changing request whose Origin is not the host it was sent to (CSRF). */
+function isCrossSiteWrite(request: Request): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return false;
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('host');
+  if (!origin || !host) return true;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
