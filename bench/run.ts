@@ -6,6 +6,7 @@ import { measureQueries } from './queries.ts';
 import { measureRest, seed } from './rest.ts';
 import { startBenchSystem } from './system.ts';
 import { printTable, type Row } from './table.ts';
+import { measureWeb } from './web.ts';
 
 const rows: Row[] = [];
 try {
@@ -18,6 +19,7 @@ try {
     const account = await seed(system, 100);
     // The REST rows lead the table, as they always have.
     rows.unshift(...(await measureRest(system, account)));
+    rows.push(...(await measureWeb(system, account)));
     rows.push(await measureIngest(system, account));
     rows.push(await measureAlertLatency(system));
   } finally {
