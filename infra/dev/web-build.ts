@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,6 +33,37 @@ export function webSourceHash(): string {
 export function ensureWebBuild(): void {
   const hash = webSourceHash();
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return;
+  // Two runs (a test run and the launcher) must not build into the same directories at once.
+  const release = acquireLock();
+  try {
+    if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return;
+    build();
+    writeFileSync(stampFile, hash);
+  } finally {
+    release();
+  }
+}
+
+const lockDir = join(webDir, '.build-lock');
+const staleLockMs = 180_000;
+
+function acquireLock(): () => void {
+  const deadline = Date.now() + 2 * staleLockMs;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      return () => rmSync(lockDir, { recursive: true, force: true });
+    } catch {
+      // A lock left by a killed build is taken over once it is older than any build takes.
+      const age = Date.now() - (statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > staleLockMs) rmSync(lockDir, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`another dashboard build holds ${lockDir}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+}
+
+function build(): void {
   execFileSync(
     process.execPath,
     [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
@@ -41,5 +72,4 @@ export function ensureWebBuild(): void {
       stdio: 'inherit',
     },
   );
-  writeFileSync(stampFile, hash);
 }
