@@ -6,6 +6,8 @@ const portSchema = z.coerce.number().int().min(1).max(65535);
 const launchSchema = z.object({
   VANTAGE_DATA_DIR: z.string().min(1).default('.vantage'),
   VANTAGE_WEB_PORT: portSchema.default(3000),
+  VANTAGE_DEMO: z.enum(['true', 'false']).default('true'),
+  VANTAGE_DEMO_PORT: portSchema.default(4080),
   VANTAGE_API_PORT: portSchema.default(4000),
   VANTAGE_GRPC_PORT: portSchema.default(4001),
   VANTAGE_MAILBOX_PORT: portSchema.default(4025),
@@ -18,6 +20,10 @@ const launchSchema = z.object({
 export interface LaunchConfig {
   dataDir: string;
   webPort: number;
+  /** Start the demo: a target with scheduled failures, accounts, monitors and a status page. */
+  demo: boolean;
+  /** The demo target's HTTP port (HTTPS on the next one). */
+  demoPort: number;
   apiPort: number;
   grpcPort: number;
   mailboxPort: number;
@@ -39,6 +45,13 @@ export const passThroughVariables = [
   'PUBLIC_URL',
   'WEB_URL',
   'APP_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_PRICE_PRO_MONTHLY',
+  'STRIPE_PRICE_PRO_YEARLY',
+  'STRIPE_PRICE_BUSINESS_MONTHLY',
+  'STRIPE_PRICE_BUSINESS_YEARLY',
+  'STRIPE_API_BASE',
 ] as const;
 
 /** Reads the launcher's environment (the only place it does). */
@@ -56,6 +69,8 @@ export function loadLaunchConfig(root: string, env: NodeJS.ProcessEnv = process.
   return {
     dataDir: resolve(root, parsed.data.VANTAGE_DATA_DIR),
     webPort: parsed.data.VANTAGE_WEB_PORT,
+    demo: parsed.data.VANTAGE_DEMO === 'true',
+    demoPort: parsed.data.VANTAGE_DEMO_PORT,
     apiPort: parsed.data.VANTAGE_API_PORT,
     grpcPort: parsed.data.VANTAGE_GRPC_PORT,
     mailboxPort: parsed.data.VANTAGE_MAILBOX_PORT,

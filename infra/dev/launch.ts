@@ -14,6 +14,8 @@ import {
   watchOverService,
 } from '@vantage/testing';
 import pg from 'pg';
+import { type DemoAccounts, seedDemo } from './demo/seed.ts';
+import { type DemoTarget, startDemoTarget } from './demo/target.ts';
 import { type LaunchConfig, loadLaunchConfig } from './launch-config.ts';
 import { startMailbox } from './mailbox.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -92,11 +94,21 @@ async function main(): Promise<void> {
     join(logsDir, 'control-plane.log'),
   );
 
+  let target: DemoTarget | null = null;
+  if (config.demo) {
+    step('starting the demo target (endpoints that fail on a schedule and per region)');
+    target = await startDemoTarget({ port: config.demoPort, dataDir: config.dataDir });
+    const started = target;
+    stops.push(() => started.stop());
+  }
+
   step(`starting probes in ${localRegions.join(', ')}`);
   for (const region of localRegions) {
     const token = await rotateProbeToken(controlPlaneEnv, region);
     const args = ['--control-plane', `127.0.0.1:${config.grpcPort}`, '--token', token, '--region', region];
-    startApp([join(root, 'apps/probe/src/main.ts'), ...args], join(logsDir, `probe-${region}.log`), {});
+    // The demo's HTTPS endpoint has its own CA, which the probes trust.
+    const env: Record<string, string> = target ? { NODE_EXTRA_CA_CERTS: target.caFile } : {};
+    startApp([join(root, 'apps/probe/src/main.ts'), ...args], join(logsDir, `probe-${region}.log`), env);
   }
 
   step('building and starting the dashboard');
@@ -110,6 +122,20 @@ async function main(): Promise<void> {
   });
   await waitForHealth('the dashboard', `${webUrl}/login`, web, join(logsDir, 'web.log'));
 
+  let demo: DemoAccounts | null = null;
+  if (target) {
+    step('loading the demo data');
+    demo = await seedDemo({
+      apiUrl,
+      webUrl: controlPlaneEnv.WEB_URL,
+      dataDir: config.dataDir,
+      target,
+      regions: localRegions,
+      ports: { postgres: config.postgresPort, redis: config.redisPort },
+    });
+    startHeartbeats(demo.heartbeatUrl);
+  }
+
   process.stdout.write(
     [
       '',
@@ -120,11 +146,34 @@ async function main(): Promise<void> {
       `  Mail         ${mailbox.pageUrl}`,
       `  Data         ${config.dataDir}`,
       `  Logs         ${logsDir}`,
+      ...(demo ? demoLines(demo, webUrl) : []),
       '',
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
   );
+}
+
+/** What the demo holds and how to sign in. */
+function demoLines(demo: DemoAccounts, webUrl: string): string[] {
+  return [
+    '',
+    'Demo (VANTAGE_DEMO=false starts without it):',
+    `  Customer     ${demo.customer.email} / ${demo.customer.password}  (organization "Acme")`,
+    `  Operator     ${demo.operator.email} / ${demo.operator.password}  (${webUrl}/admin)`,
+    `  Status page  ${webUrl}/s/${demo.statusPageSlug}`,
+    '  Schedule     every 8 minutes: Search fails from ap-southeast at 0:30 (a regional degradation),',
+    '               Checkout fails everywhere from 1:00 to 3:20 (an outage, an incident, alert emails).',
+  ];
+}
+
+/** The demo's "Nightly backup job" pings its heartbeat every 30 s. */
+function startHeartbeats(url: string | null): void {
+  if (!url) return;
+  const ping = () => fetch(url, { method: 'POST' }).catch(() => undefined);
+  void ping();
+  const timer = setInterval(ping, 30_000);
+  stops.push(async () => clearInterval(timer));
 }
 
 function step(message: string): void {
@@ -151,6 +200,12 @@ async function checkPorts(config: LaunchConfig): Promise<void> {
     ['mailbox SMTP', config.smtpPort, 'VANTAGE_SMTP_PORT'],
     ['Postgres', config.postgresPort, 'VANTAGE_POSTGRES_PORT'],
     ['Redis', config.redisPort, 'VANTAGE_REDIS_PORT'],
+    ...(config.demo
+      ? ([
+          ['demo target', config.demoPort, 'VANTAGE_DEMO_PORT'],
+          ['demo target (HTTPS)', config.demoPort + 1, 'VANTAGE_DEMO_PORT'],
+        ] as const)
+      : []),
   ] as const;
   for (const [what, port, variable] of ports) {
     if (await isPortInUse(port)) {

@@ -57,7 +57,17 @@ const configSchema = z
     RATE_LIMIT_REGISTER: rateRule.prefault('10/3600'),
     RATE_LIMIT_PASSWORD_RESET: rateRule.prefault('5/3600'),
     RATE_LIMIT_INVITATION_ACCEPT: rateRule.prefault('20/900'),
+    RATE_LIMIT_STATUS_PAGE_ACCESS: rateRule.prefault('20/900'),
+    RATE_LIMIT_SUBSCRIBE: rateRule.prefault('10/900'),
+    STRIPE_SECRET_KEY: z.string().min(1).optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    STRIPE_PRICE_PRO_MONTHLY: z.string().min(1).optional(),
+    STRIPE_PRICE_PRO_YEARLY: z.string().min(1).optional(),
+    STRIPE_PRICE_BUSINESS_MONTHLY: z.string().min(1).optional(),
+    STRIPE_PRICE_BUSINESS_YEARLY: z.string().min(1).optional(),
+    STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
   })
+  .superRefine(billingAllOrNone)
   .refine((env) => env.VANTAGE_EDITION !== 'hosted' || Boolean(env.APP_KEY), {
     path: ['APP_KEY'],
     message: 'the hosted edition needs APP_KEY (32 random bytes, base64) to encrypt alert-channel secrets',
@@ -76,6 +86,49 @@ const configSchema = z
   });
 
 type Env = z.infer<typeof configSchema>;
+
+/** The variables that switch billing on: all of them, or none (self-hosted, no billing). */
+const billingVariables = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_PRICE_PRO_MONTHLY',
+  'STRIPE_PRICE_PRO_YEARLY',
+  'STRIPE_PRICE_BUSINESS_MONTHLY',
+  'STRIPE_PRICE_BUSINESS_YEARLY',
+] as const;
+
+function billingAllOrNone(
+  env: Partial<Record<(typeof billingVariables)[number], string>>,
+  ctx: z.RefinementCtx,
+) {
+  const missing = billingVariables.filter((name) => !env[name]);
+  if (missing.length === billingVariables.length) return;
+  for (const name of missing) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [name],
+      message: `billing needs every STRIPE_* variable (${billingVariables.join(', ')}), or none of them`,
+    });
+  }
+  const prices = billingVariables.slice(2).map((name) => env[name]);
+  if (missing.length === 0 && new Set(prices).size !== prices.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STRIPE_PRICE_PRO_MONTHLY'],
+      message: 'each plan and interval needs its own price id',
+    });
+  }
+}
+
+/** Stripe settings; present only when billing is configured. */
+export interface BillingConfig {
+  secretKey: string;
+  webhookSecret: string;
+  /** The Stripe price id of each paid plan and billing interval. */
+  prices: { pro: { month: string; year: string }; business: { month: string; year: string } };
+  /** Where the Stripe API is (a local fake in tests); null for api.stripe.com. */
+  apiBase: URL | null;
+}
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -123,7 +176,13 @@ export interface ControlPlaneConfig {
     register: RateLimit;
     passwordReset: RateLimit;
     invitationAccept: RateLimit;
+    /** Password attempts on a protected status page, per client address and page. */
+    statusPageAccess: RateLimit;
+    /** Status page subscriptions (email and webhook), per client address and page. */
+    subscribe: RateLimit;
   };
+  /** Stripe billing; null when it is not configured (self-hosted: no billing, no billing routes). */
+  billing: BillingConfig | null;
 }
 
 /** A configuration value failed validation; the message names every bad variable. */
@@ -183,6 +242,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       register: value.RATE_LIMIT_REGISTER,
       passwordReset: value.RATE_LIMIT_PASSWORD_RESET,
       invitationAccept: value.RATE_LIMIT_INVITATION_ACCEPT,
+      statusPageAccess: value.RATE_LIMIT_STATUS_PAGE_ACCESS,
+      subscribe: value.RATE_LIMIT_SUBSCRIBE,
     },
+    billing: billingConfigOf(value),
+  };
+}
+
+function billingConfigOf(value: Env): BillingConfig | null {
+  const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret } = value;
+  if (!secretKey || !webhookSecret) return null;
+  return {
+    secretKey,
+    webhookSecret,
+    prices: {
+      pro: { month: value.STRIPE_PRICE_PRO_MONTHLY!, year: value.STRIPE_PRICE_PRO_YEARLY! },
+      business: { month: value.STRIPE_PRICE_BUSINESS_MONTHLY!, year: value.STRIPE_PRICE_BUSINESS_YEARLY! },
+    },
+    apiBase: value.STRIPE_API_BASE ? new URL(value.STRIPE_API_BASE) : null,
   };
 }

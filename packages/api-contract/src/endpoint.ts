@@ -12,7 +12,13 @@ export type Access =
   | { kind: 'operator' };
 
 /** Rate-limited flows (DESIGN.md §8); the limits themselves are control-plane configuration. */
-export type RateLimitRule = 'login' | 'register' | 'passwordReset' | 'invitationAccept';
+export type RateLimitRule =
+  | 'login'
+  | 'register'
+  | 'passwordReset'
+  | 'invitationAccept'
+  | 'statusPageAccess'
+  | 'subscribe';
 
 /** HTTP methods the API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

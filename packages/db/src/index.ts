@@ -10,6 +10,7 @@ export {
 } from './api-keys.ts';
 export * from './assignments.ts';
 export { type AuditActor, type AuditEntry, insertAuditEntry, listAuditEntries } from './audit-log.ts';
+export * from './billing.ts';
 export * from './deliveries.ts';
 export { consumeEmailToken, type EmailTokenKind, insertEmailToken } from './email-tokens.ts';
 export * from './incidents.ts';
@@ -17,6 +18,7 @@ export * from './invitations.ts';
 export * from './maintenance-windows.ts';
 export * from './memberships.ts';
 export { migrateDatabase, migrationsDir } from './migrate.ts';
+export * from './monitor-overview.ts';
 export * from './monitor-states.ts';
 export * from './monitors.ts';
 export * from './operator-organizations.ts';
@@ -45,6 +47,11 @@ export {
   type SessionRecord,
   touchSession,
 } from './sessions.ts';
+export * from './status-page-layout.ts';
+export * from './status-page-public.ts';
+export * from './status-pages.ts';
+export * from './subscriber-deliveries.ts';
+export * from './subscribers.ts';
 export {
   countUsers,
   findUserByEmail,

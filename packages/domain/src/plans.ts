@@ -38,6 +38,10 @@ export type Plan = {
   /** How long raw check results are kept (the ClickHouse row TTL); null keeps them forever. */
   historyRetentionDays: number | null;
   features: readonly PlanFeature[];
+  /** List price per month in US dollars when paid monthly; null when the plan is not sold. */
+  priceMonthlyUsd: number | null;
+  /** List price per year in US dollars when paid yearly; null when the plan is not sold. */
+  priceYearlyUsd: number | null;
 };
 
 /** Every plan, keyed by id: the single source of plan limits. */
@@ -54,6 +58,8 @@ export const plans: Readonly<Record<PlanId, Plan>> = {
     maxMembers: 1,
     historyRetentionDays: 1,
     features: [],
+    priceMonthlyUsd: 0,
+    priceYearlyUsd: 0,
   },
   pro: {
     id: 'pro',
@@ -67,6 +73,8 @@ export const plans: Readonly<Record<PlanId, Plan>> = {
     maxMembers: 5,
     historyRetentionDays: 90,
     features: ['custom_branding'],
+    priceMonthlyUsd: 29,
+    priceYearlyUsd: 290,
   },
   business: {
     id: 'business',
@@ -80,6 +88,8 @@ export const plans: Readonly<Record<PlanId, Plan>> = {
     maxMembers: null,
     historyRetentionDays: 365,
     features: planFeatures,
+    priceMonthlyUsd: 99,
+    priceYearlyUsd: 990,
   },
   unlimited: {
     id: 'unlimited',
@@ -93,6 +103,8 @@ export const plans: Readonly<Record<PlanId, Plan>> = {
     maxMembers: null,
     historyRetentionDays: null,
     features: planFeatures,
+    priceMonthlyUsd: null,
+    priceYearlyUsd: null,
   },
 };
 

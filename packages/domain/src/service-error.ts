@@ -6,12 +6,16 @@ export type ServiceErrorCode =
   | 'not_found'
   | 'forbidden'
   | 'unauthenticated'
+  /** A password-protected status page was asked for without a valid access token. */
+  | 'password_required'
   | 'conflict'
   | 'rate_limited'
   | 'limit_exceeded'
   | 'payment_required'
   | 'bad_request'
-  | 'unavailable';
+  | 'unavailable'
+  /** A service we depend on (Stripe) failed or could not be reached. */
+  | 'bad_gateway';
 
 /** One invalid field: dotted path (`headers.X-Api`, `regions.1`; '' for the whole input) and a message. */
 export type FieldIssue = { path: string; message: string };

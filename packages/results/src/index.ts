@@ -11,6 +11,12 @@ export { type MonitorDailyBars, readDailyBars } from './daily-bars.ts';
 export { defaultLatencyBucket, type LatencyBucket, readLatency } from './latency.ts';
 export { migrateResults, resultsMigrationsDir, splitStatements } from './migrate.ts';
 export {
+  type HourlyLatency,
+  type MonitorsOverview,
+  type MonitorsOverviewInput,
+  readMonitorsOverview,
+} from './overview.ts';
+export {
   bucketMs,
   finestBucketFor,
   type RegionCounts,
@@ -26,6 +32,7 @@ export {
   type MonitorTimeline,
   type MonitorUptime,
   readTimeline,
+  readTimelines,
   readUptime,
   type UptimeReport,
 } from './uptime.ts';

@@ -15,6 +15,7 @@ export interface MonitorTimeline {
 }
 
 interface TimelineRow {
+  monitor: string;
   scope: string;
   region: string;
   state: string;
@@ -23,33 +24,74 @@ interface TimelineRow {
   initial: number;
 }
 
-/** One query: the state of each scope/region at `from`, then the changes in [from, to), each once. */
+/** One query for any number of monitors: each scope's state at `from`, then the changes in [from, to), each once. */
 async function readTimelineRows(
   store: ResultsStore,
-  input: { orgId: string; monitorId: string; from: Date; to: Date },
+  input: { orgId: string; monitorIds: readonly string[]; from: Date; to: Date },
 ): Promise<TimelineRow[]> {
   const rows = await store.client.query({
-    query: `SELECT scope, region, argMax(to_state, (at, event_id)) AS state, 0 AS at_ms, 1 AS initial
+    query: `SELECT toString(monitor_id) AS monitor, scope, region, argMax(to_state, (at, event_id)) AS state,
+          0 AS at_ms, 1 AS initial
         FROM {database:Identifier}.status_events_v1
-        WHERE monitor_id = {monitorId:UUID} AND org_id = {orgId:UUID}
+        WHERE monitor_id IN {monitorIds:Array(UUID)} AND org_id = {orgId:UUID}
           AND at < fromUnixTimestamp64Milli({fromMs:Int64})
-        GROUP BY scope, region
+        GROUP BY monitor_id, scope, region
       UNION ALL
-      SELECT scope, region, to_state AS state, toUnixTimestamp64Milli(at) AS at_ms, 0 AS initial
+      SELECT toString(monitor_id) AS monitor, scope, region, to_state AS state,
+          toUnixTimestamp64Milli(at) AS at_ms, 0 AS initial
         FROM {database:Identifier}.status_events_v1
-        WHERE monitor_id = {monitorId:UUID} AND org_id = {orgId:UUID}
+        WHERE monitor_id IN {monitorIds:Array(UUID)} AND org_id = {orgId:UUID}
           AND at >= fromUnixTimestamp64Milli({fromMs:Int64}) AND at < fromUnixTimestamp64Milli({toMs:Int64})
         ORDER BY at, event_id LIMIT 1 BY event_id`,
     query_params: {
       database: store.database,
       orgId: input.orgId,
-      monitorId: input.monitorId,
+      monitorIds: [...input.monitorIds],
       fromMs: input.from.getTime(),
       toMs: input.to.getTime(),
     },
-    format: 'JSONEachRow',
+    // Arrays rather than objects: a status page may read thousands of rows, and parsing them dominates.
+    format: 'JSONCompactEachRow',
   });
-  return rows.json<TimelineRow>();
+  const tuples = await rows.json<[string, string, string, string, string | number, number]>();
+  return tuples.map(([monitor, scope, region, state, at_ms, initial]) => ({
+    monitor,
+    scope,
+    region,
+    state,
+    at_ms,
+    initial,
+  }));
+}
+
+/** One monitor's timeline from its rows. */
+function toTimeline(
+  rows: readonly TimelineRow[],
+  range: { fromMs: number; toMs: number },
+  regions: readonly string[] = [],
+): MonitorTimeline {
+  const initial = rows.filter((row) => row.initial === 1);
+  const events = rows
+    .filter((row) => row.initial !== 1)
+    .map((row) => ({ scope: row.scope, region: row.region, to: row.state, atMs: Number(row.at_ms) }));
+  const spansOf = (scope: string, region: string) =>
+    stateSpans({
+      ...range,
+      initialState: initial.find((row) => row.scope === scope && row.region === region)?.state ?? null,
+      changes: events
+        .filter((event) => event.scope === scope && event.region === region)
+        .map((event) => ({ atMs: event.atMs, to: event.to })),
+    });
+  const monitor = spansOf('monitor', '');
+  const names = new Set([
+    ...regions,
+    ...initial.filter((row) => row.scope === 'region').map((row) => row.region),
+    ...events.filter((event) => event.scope === 'region').map((event) => event.region),
+  ]);
+  const regionSpans = new Map(
+    [...names].sort().map((region) => [region, overlayMonitorSpans(spansOf('region', region), monitor)]),
+  );
+  return { monitor, regions: regionSpans };
 }
 
 /** Reads a monitor's status timeline over [from, to) with the state holding at `from`. */
@@ -57,30 +99,38 @@ export async function readTimeline(
   store: ResultsStore,
   input: { orgId: string; monitorId: string; from: Date; to: Date; regions?: readonly string[] },
 ): Promise<MonitorTimeline> {
-  const rows = await readTimelineRows(store, input);
-  const initial = rows.filter((row) => row.initial === 1);
-  const events = rows
-    .filter((row) => row.initial !== 1)
-    .map((row) => ({ scope: row.scope, region: row.region, to: row.state, at: new Date(Number(row.at_ms)) }));
+  const timelines = await readTimelines(store, {
+    orgId: input.orgId,
+    monitors: [{ id: input.monitorId, regions: input.regions ?? [] }],
+    from: input.from,
+    to: input.to,
+  });
+  return timelines.get(input.monitorId)!;
+}
+
+/**
+ * Reads the timelines of several monitors of one organization over [from, to) in ONE query (chDB runs
+ * queries one at a time, so a status page must not ask per monitor); `regions` adds regions without events.
+ */
+export async function readTimelines(
+  store: ResultsStore,
+  input: {
+    orgId: string;
+    monitors: readonly { id: string; regions?: readonly string[] }[];
+    from: Date;
+    to: Date;
+  },
+): Promise<Map<string, MonitorTimeline>> {
+  const ids = [...new Set(input.monitors.map((monitor) => monitor.id))];
+  const rows = ids.length === 0 ? [] : await readTimelineRows(store, { ...input, monitorIds: ids });
+  const byMonitor = Map.groupBy(rows, (row) => row.monitor);
   const range = { fromMs: input.from.getTime(), toMs: input.to.getTime() };
-  const spansOf = (scope: string, region: string) =>
-    stateSpans({
-      ...range,
-      initialState: initial.find((row) => row.scope === scope && row.region === region)?.state ?? null,
-      changes: events
-        .filter((event) => event.scope === scope && event.region === region)
-        .map((event) => ({ atMs: event.at.getTime(), to: event.to })),
-    });
-  const monitor = spansOf('monitor', '');
-  const names = new Set([
-    ...(input.regions ?? []),
-    ...initial.filter((row) => row.scope === 'region').map((row) => row.region),
-    ...events.filter((event) => event.scope === 'region').map((event) => event.region),
-  ]);
-  const regions = new Map(
-    [...names].sort().map((region) => [region, overlayMonitorSpans(spansOf('region', region), monitor)]),
+  return new Map(
+    input.monitors.map((monitor) => [
+      monitor.id,
+      toTimeline(byMonitor.get(monitor.id) ?? [], range, monitor.regions),
+    ]),
   );
-  return { monitor, regions };
 }
 
 /** Uptime of one scope: time-weighted from the timeline, plus the raw success ratio of its checks. */

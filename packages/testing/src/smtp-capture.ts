@@ -7,6 +7,10 @@ export interface CapturedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML alternative; empty when the message had none. */
+  html: string;
+  /** Headers by lower-case name (the last value when one repeats). */
+  headers: Record<string, string>;
 }
 
 /** A real SMTP server on loopback that keeps every message it receives. */
@@ -34,6 +38,8 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
           subject: parsed.subject ?? '',
           text: parsed.text ?? '',
+          html: parsed.html ?? '',
+          headers: Object.fromEntries(parsed.headers.map((header) => [header.key, header.value])),
         });
         callback();
       });

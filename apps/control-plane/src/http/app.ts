@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import { buildOpenApi } from '@vantage/api-contract';
 import Koa from 'koa';
 import type { AppContext } from '../context.ts';
+import { keepWebhookBodyRaw } from '../services/billing/index.ts';
 import { bindHandlers } from './bind.ts';
 import { errorMiddleware } from './errors.ts';
 import { registerHealthRoutes } from './health.ts';
@@ -27,6 +28,7 @@ export function createHttpApp(app: AppContext): Koa {
   bindHandlers(router, app, createRateLimiters(app), handlers);
   koa.on('error', (error: unknown) => app.logger.error({ err: error }, 'request failed'));
   koa.use(errorMiddleware);
+  koa.use(keepWebhookBodyRaw);
   koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: bodyLimitBytes, encoding: 'utf-8' }));
   koa.use(router.routes());
   koa.use(router.allowedMethods());

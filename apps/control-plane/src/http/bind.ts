@@ -34,8 +34,15 @@ export function bindHandlers(
       const body = parse(endpoint.body, http.request.body ?? {}, 'body');
       if (endpoint.rateLimit) {
         const email = (body as { email?: unknown }).email;
+        const slug = (params as { slug?: unknown }).slug;
         const key =
-          typeof email === 'string' && endpoint.rateLimit === 'login' ? `${http.ip}|${email}` : http.ip;
+          typeof email === 'string' && endpoint.rateLimit === 'login'
+            ? `${http.ip}|${email}`
+            : // Status page passwords and subscriptions: per page, so one page's visitors behind the web app do not lock out another's.
+              typeof slug === 'string' &&
+                (endpoint.rateLimit === 'statusPageAccess' || endpoint.rateLimit === 'subscribe')
+              ? `${http.ip}|${slug}`
+              : http.ip;
         await consumeRateLimit(limiters, endpoint.rateLimit, key);
       }
       const result = await bound.handle({ app, params, query, body, actor, org, http });

@@ -7,6 +7,7 @@ const statusOf: Record<ServiceErrorCode, number> = {
   validation: 400,
   bad_request: 400,
   unauthenticated: 401,
+  password_required: 401,
   payment_required: 402,
   limit_exceeded: 402,
   forbidden: 403,
@@ -14,6 +15,7 @@ const statusOf: Record<ServiceErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   unavailable: 503,
+  bad_gateway: 502,
 };
 
 /** Turns anything thrown below into the API's error shape; unexpected errors are logged and answered 500. */

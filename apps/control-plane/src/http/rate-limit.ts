@@ -20,6 +20,8 @@ export function createRateLimiters(app: Pick<AppContext, 'config' | 'redis'>): R
     register: make('register'),
     passwordReset: make('passwordReset'),
     invitationAccept: make('invitationAccept'),
+    statusPageAccess: make('statusPageAccess'),
+    subscribe: make('subscribe'),
   };
 }
 

@@ -8,17 +8,21 @@ import { me } from '../services/auth/me.ts';
 import { changePassword, confirmPasswordReset, requestPasswordReset } from '../services/auth/passwords.ts';
 import { register } from '../services/auth/register.ts';
 import { sendEmailVerification, verifyEmail } from '../services/auth/verify-email.ts';
+import { handlers as billingHandlers } from '../services/billing/index.ts';
 import { handlers as checkNowHandlers } from '../services/check-now/index.ts';
 import { handlers as heartbeatHandlers } from '../services/heartbeats/index.ts';
 import { handlers as incidentHandlers } from '../services/incidents/index.ts';
 import { handlers as invitationHandlers } from '../services/invitations/index.ts';
 import { handlers as maintenanceWindowHandlers } from '../services/maintenance-windows/index.ts';
 import { handlers as memberHandlers } from '../services/members/index.ts';
+import { handlers as monitorOverviewHandlers } from '../services/monitor-overview/index.ts';
 import { handlers as monitorStatsHandlers } from '../services/monitor-stats/index.ts';
 import { handlers as monitorHandlers } from '../services/monitors/index.ts';
 import { handlers as organizationHandlers } from '../services/organizations/index.ts';
 import { handlers as regionHandlers } from '../services/regions/index.ts';
 import { handlers as resultHandlers } from '../services/results/index.ts';
+import { handlers as statusPageHandlers } from '../services/status-pages/index.ts';
+import { handlers as subscriberHandlers } from '../services/subscribers/index.ts';
 import type { BoundHandler } from './handler.ts';
 
 /** Every REST handler: the route table (OpenAPI and the tenant-isolation test walk it). */
@@ -37,6 +41,8 @@ export const handlers: BoundHandler[] = [
   ...invitationHandlers,
   ...apiKeyHandlers,
   ...auditLogHandlers,
+  ...billingHandlers,
+  ...monitorOverviewHandlers,
   ...monitorHandlers,
   ...checkNowHandlers,
   ...resultHandlers,
@@ -47,4 +53,6 @@ export const handlers: BoundHandler[] = [
   ...adminHandlers,
   ...incidentHandlers,
   ...maintenanceWindowHandlers,
+  ...statusPageHandlers,
+  ...subscriberHandlers,
 ];

@@ -8,6 +8,8 @@ export interface MailMessage {
   text: string;
   /** Optional HTML alternative of `text`. */
   html?: string;
+  /** Extra headers, e.g. `List-Unsubscribe`. */
+  headers?: Record<string, string>;
 }
 
 /** Sends email; SMTP in production, the log in development. */

@@ -2,6 +2,7 @@ import { insertDelivery } from '@vantage/db';
 import { alertEventSchema } from '@vantage/queue';
 import { type Queue, UnrecoverableError } from 'bullmq';
 import type { AppContext } from '../context.ts';
+import { fanOutToSubscribers } from '../services/subscribers/notify.ts';
 import { type DeliveryJob, type DeliveryPolicy, enqueueDelivery } from './queues.ts';
 import { targetChannels } from './targets.ts';
 
@@ -35,5 +36,7 @@ export async function fanOutAlertEvent(
     await enqueueDelivery(deliveries, delivery, policy);
     queued += 1;
   }
+  // Incident events also reach the status-page subscribers of the incident's monitors.
+  queued += await fanOutToSubscribers(app, deliveries, policy, event);
   return queued;
 }

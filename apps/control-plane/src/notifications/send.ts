@@ -58,7 +58,8 @@ async function sendEmail(app: AppContext, to: string[], event: AlertEvent): Prom
   return { ok: true, statusCode: null, error: null };
 }
 
-async function postJson(
+/** POSTs JSON once; a customer's URL is checked against the SSRF rules and the connection pinned. */
+export async function postJson(
   app: AppContext,
   url: string,
   body: string,

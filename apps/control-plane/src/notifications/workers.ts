@@ -1,7 +1,9 @@
 import { setDeliveryStatus } from '@vantage/db';
 import { bullPrefix, createRedis, queueNames } from '@vantage/queue';
-import { Worker } from 'bullmq';
+import { type Job, Worker } from 'bullmq';
 import type { AppContext } from '../context.ts';
+import { deliverToSubscriber, markSubscriberDeliveryFailed } from '../services/subscribers/deliver.ts';
+import { subscriberJobName } from '../services/subscribers/notify.ts';
 import { deliverOnce } from './deliver.ts';
 import { fanOutAlertEvent } from './fan-out.ts';
 import { type DeliveryJob, type DeliveryPolicy, defaultDeliveryPolicy, openDeliveryQueue } from './queues.ts';
@@ -48,7 +50,9 @@ export function startNotificationWorkers(
       connection: connections[0]!,
     },
   );
-  const sender = new Worker<DeliveryJob>(queueNames.deliveries, (job) => deliverOnce(app, job), {
+  const send = (job: Job<DeliveryJob>) =>
+    job.name === subscriberJobName ? deliverToSubscriber(app, job) : deliverOnce(app, job);
+  const sender = new Worker<DeliveryJob>(queueNames.deliveries, send, {
     ...common,
     connection: connections[1]!,
   });
@@ -64,9 +68,11 @@ export function startNotificationWorkers(
   sender.on('failed', (job) => {
     // A job that ran out of attempts without a send recording it (its worker vanished mid-send).
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    setDeliveryStatus(app.db, job.data.deliveryId, 'failed', { fromStatus: 'pending' }).catch((error) =>
-      app.logger.warn({ err: error }, 'could not mark a delivery failed'),
-    );
+    const failed =
+      job.name === subscriberJobName
+        ? markSubscriberDeliveryFailed(app, job.data.deliveryId)
+        : setDeliveryStatus(app.db, job.data.deliveryId, 'failed', { fromStatus: 'pending' });
+    failed.catch((error) => app.logger.warn({ err: error }, 'could not mark a delivery failed'));
   });
   return {
     async stop() {

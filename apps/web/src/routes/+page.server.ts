@@ -1,4 +1,6 @@
 import { redirect } from '@sveltejs/kit';
+import { planIds, plans } from '@vantage/domain';
+import { planCards } from '#lib/components/org/plans.ts';
 import { config } from '#lib/server/config.ts';
 import type { PageServerLoad } from './$types';
 
@@ -6,5 +8,5 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals }) => {
   if (locals.sessionToken) redirect(303, '/app');
   if (config.edition !== 'hosted') redirect(303, '/login');
-  return {};
+  return { pricing: planCards(planIds.map((id) => plans[id])) };
 };
