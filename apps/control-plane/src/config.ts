@@ -33,6 +33,16 @@ const configSchema = z
     VANTAGE_EDITION: z.enum(['self-hosted', 'hosted']).default('self-hosted'),
     ALLOW_PRIVATE_TARGETS: booleanString.optional(),
     VANTAGE_OPERATORS: z.string().default(''),
+    TRUSTED_PROXIES: z
+      .string()
+      .default('127.0.0.1,::1,::ffff:127.0.0.1')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((address) => address.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.union([z.ipv4(), z.ipv6()], 'must be a comma-separated list of IP addresses'))),
     SESSION_TTL_HOURS: z.coerce
       .number()
       .int()
@@ -152,6 +162,8 @@ export interface ControlPlaneConfig {
   webUrl: string;
   /** Origins whose cookie requests may change state (DESIGN.md §8). */
   allowedOrigins: string[];
+  /** Peers (the web app) whose X-Forwarded-For names the visitor, for rate limits and session records. */
+  trustedProxies: string[];
   /** Session cookies are Secure unless the API is served over plain http. */
   secureCookies: boolean;
   edition: Env['VANTAGE_EDITION'];
@@ -215,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: value.PUBLIC_URL,
     webUrl: value.WEB_URL,
     allowedOrigins: [...new Set([new URL(value.PUBLIC_URL).origin, new URL(value.WEB_URL).origin])],
+    trustedProxies: value.TRUSTED_PROXIES,
     secureCookies: new URL(value.PUBLIC_URL).protocol === 'https:',
     edition: value.VANTAGE_EDITION,
     allowPrivateTargets: value.ALLOW_PRIVATE_TARGETS ?? value.VANTAGE_EDITION === 'self-hosted',

@@ -6,6 +6,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { authenticate, type Credential } from './authenticate.ts';
+import { clientAddress } from './client-address.ts';
 import type { Actor, BoundHandler, OrgScope } from './handler.ts';
 import { consumeRateLimit, type RateLimiters } from './rate-limit.ts';
 
@@ -35,14 +36,15 @@ export function bindHandlers(
       if (endpoint.rateLimit) {
         const email = (body as { email?: unknown }).email;
         const slug = (params as { slug?: unknown }).slug;
+        const ip = clientAddress(app, http);
         const key =
           typeof email === 'string' && endpoint.rateLimit === 'login'
-            ? `${http.ip}|${email}`
+            ? `${ip}|${email}`
             : // Status page passwords and subscriptions: per page, so one page's visitors behind the web app do not lock out another's.
               typeof slug === 'string' &&
                 (endpoint.rateLimit === 'statusPageAccess' || endpoint.rateLimit === 'subscribe')
-              ? `${http.ip}|${slug}`
-              : http.ip;
+              ? `${ip}|${slug}`
+              : ip;
         await consumeRateLimit(limiters, endpoint.rateLimit, key);
       }
       const result = await bound.handle({ app, params, query, body, actor, org, http });

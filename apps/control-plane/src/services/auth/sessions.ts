@@ -1,6 +1,7 @@
 import { insertSession } from '@vantage/db';
 import type { Context } from 'koa';
 import type { AppContext } from '../../context.ts';
+import { clientAddress } from '../../http/client-address.ts';
 import { setSessionCookie } from '../../http/session-cookie.ts';
 import { hashSecret, newSecret } from '../../security/secrets.ts';
 
@@ -13,7 +14,7 @@ export async function startSession(app: AppContext, http: Context, userId: strin
     tokenHash: hashSecret(token),
     expiresAt,
     userAgent: http.get('user-agent'),
-    ip: http.ip,
+    ip: clientAddress(app, http),
   });
   setSessionCookie(app, http, token, expiresAt);
 }

@@ -58,8 +58,15 @@ export interface ControlPlane {
 const sessionCookie = 'vantage_session';
 const timeoutMs = 10_000;
 
-/** A control-plane client for one request, carrying the caller's session token if any. */
-export function controlPlane(fetchImpl: typeof fetch, sessionToken: string | undefined): ControlPlane {
+/**
+ * A control-plane client for one request, carrying the caller's session token if any and the visitor's
+ * address (X-Forwarded-For, trusted by the control plane from its TRUSTED_PROXIES) for rate limits.
+ */
+export function controlPlane(
+  fetchImpl: typeof fetch,
+  sessionToken: string | undefined,
+  clientAddress?: string,
+): ControlPlane {
   const client: ControlPlane & { issuedSession: ControlPlane['issuedSession'] } = {
     issuedSession: null,
     async call(endpoint, input = {}) {
@@ -69,6 +76,7 @@ export function controlPlane(fetchImpl: typeof fetch, sessionToken: string | und
       }
       const headers: Record<string, string> = { accept: 'application/json', origin: config.webOrigin };
       if (sessionToken) headers.cookie = `${sessionCookie}=${sessionToken}`;
+      if (clientAddress) headers['x-forwarded-for'] = clientAddress;
       const hasBody = endpoint.method !== 'GET' && endpoint.method !== 'DELETE';
       if (hasBody) headers['content-type'] = 'application/json';
       let response: Response;
