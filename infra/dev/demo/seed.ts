@@ -146,7 +146,8 @@ export async function seedDemo(options: {
     type: 'email',
     name: 'On-call email',
     config: { to: ['oncall@acme.test'] },
-    notifyOn: ['down', 'degraded', 'recovered', 'reminder', 'tls', 'heartbeat', 'incident'],
+    // The defaults (down, recovered, reminders, TLS, heartbeats) plus incidents: a regional degradation shows, it does not page.
+    notifyOn: ['down', 'recovered', 'reminder', 'tls', 'heartbeat', 'incident'],
   });
   const created: Record<string, { id: string; heartbeatUrl?: string }> = {};
   for (const spec of monitors(options.target, options.ports, options.regions)) {
