@@ -69,6 +69,8 @@ function build(): void {
     [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
     {
       cwd: webDir,
+      // Without it the Svelte compiler keeps its development checks in the server build.
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: 'inherit',
     },
   );

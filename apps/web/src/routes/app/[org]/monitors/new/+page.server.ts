@@ -1,0 +1,21 @@
+import { isActionFailure, redirect } from '@sveltejs/kit';
+import { monitorEndpoints } from '@vantage/api-contract';
+import { loadFrom } from '#lib/server/guard.ts';
+import { formChoices, readMonitorForm, saveMonitor, testMonitor } from '../form-actions.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+  loadFrom(url, () => formChoices(locals.api, params.org));
+
+export const actions: Actions = {
+  save: async ({ locals, params, request }) => {
+    const { values, spec, failure } = await readMonitorForm(request);
+    if (failure) return failure;
+    const result = await saveMonitor(values, () =>
+      locals.api.call(monitorEndpoints.create, { params: { org: params.org }, body: spec as never }),
+    );
+    if (isActionFailure(result)) return result;
+    redirect(303, `/app/${params.org}/monitors/${result.id}?created=1`);
+  },
+  test: ({ locals, params, request }) => testMonitor(locals.api, params.org, request),
+};
