@@ -35,6 +35,28 @@ describe('signing up and in', () => {
     await context.close();
   });
 
+  it('keeps what a visitor typed before the page finished loading its JavaScript', async () => {
+    const { page, context } = await stack.newPage();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Hold the app's scripts back, as a slow connection would, while the visitor types.
+    await page.route('**/_app/immutable/**', async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto('/register', { waitUntil: 'commit' });
+    await page.getByLabel('Email').waitFor();
+    await page.getByLabel('Email').fill('early@example.com');
+    await page.getByLabel('Organization').fill('Early Org');
+    release();
+    await page.waitForLoadState('networkidle');
+    await expect(page.getByLabel('Email').inputValue()).resolves.toBe('early@example.com');
+    await expect(page.getByLabel('Organization').inputValue()).resolves.toBe('Early Org');
+    await context.close();
+  });
+
   it('shows the API field errors next to the fields and keeps what was typed', async () => {
     const { page, context } = await stack.newPage();
     await page.goto('/register');
