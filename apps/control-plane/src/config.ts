@@ -11,8 +11,32 @@ const rateRule = z
 
 const booleanString = z.enum(['true', 'false']).transform((value) => value === 'true');
 
+/** The parts of the control plane one process can run (VANTAGE_ROLES); every part by default. */
+export const controlPlaneRoles = ['api', 'grpc', 'worker'] as const;
+
+/** One part of the control plane: `api` REST, `grpc` probe streams and ingest, `worker` sweeps and deliveries. */
+export type ControlPlaneRole = (typeof controlPlaneRoles)[number];
+
+const rolesList = z
+  .string()
+  .transform((value) => [
+    ...new Set(
+      value
+        .split(',')
+        .map((role) => role.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ])
+  .pipe(
+    z
+      .array(z.enum(controlPlaneRoles, `each role must be one of ${controlPlaneRoles.join(', ')}`))
+      .min(1, 'name at least one role'),
+  );
+
 const configSchema = z
   .object({
+    VANTAGE_ROLES: rolesList.prefault(controlPlaneRoles.join(',')),
+    METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
@@ -149,6 +173,10 @@ export type RateLimit = Env['RATE_LIMIT_LOGIN'];
 
 /** The control plane's configuration, read once from the environment. */
 export interface ControlPlaneConfig {
+  /** What this process runs (VANTAGE_ROLES): any of api, grpc, worker; all three by default. */
+  roles: ControlPlaneRole[];
+  /** Bearer token `/metrics` requires from every scraper; null = only direct loopback requests may read it. */
+  metricsToken: string | null;
   host: string;
   port: number;
   databaseUrl: string;
@@ -216,6 +244,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const value = parsed.data;
   return {
+    roles: value.VANTAGE_ROLES,
+    metricsToken: value.METRICS_TOKEN ?? null,
     host: value.HOST,
     port: value.PORT,
     databaseUrl: value.DATABASE_URL,

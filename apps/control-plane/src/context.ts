@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { ControlPlaneConfig } from './config.ts';
 import type { ResultIngest } from './ingest/result-ingest.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { ControlPlaneMetrics } from './observability/metrics.ts';
 import type { ProbeHub } from './probes/hub.ts';
 
 /** Everything a request handler or worker may use; built once in server.ts. */
@@ -15,8 +16,10 @@ export interface AppContext {
   redis: Redis;
   mailer: Mailer;
   logger: Logger;
+  /** This instance's Prometheus metrics (served at `/metrics`). */
+  metrics: ControlPlaneMetrics;
   /** Durable result storage (ClickHouse), shared by probe batches and heartbeat pings. */
   ingest: ResultIngest;
-  /** The probe hub (started after the context, so reached through a function). */
+  /** The probe hub (started after the context, so reached through a function; api and grpc roles only). */
   probeHub(): ProbeHub;
 }

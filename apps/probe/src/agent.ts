@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { CheckResult, ProbeSpec } from '@vantage/domain';
 import type { Assignment } from '@vantage/proto';
 import { ResultBuffer } from './buffer.ts';
 import type { CheckContext } from './checks/checker.ts';
@@ -24,6 +25,8 @@ export interface ProbeAgentOptions {
   /** Re-send a batch unacknowledged this long on a live stream (default 5 s). */
   ackTimeoutMs?: number;
   log: (line: string) => void;
+  /** Called with each finished check and its kind (metrics). */
+  onCheck?: (result: CheckResult, kind: ProbeSpec['type']) => void;
 }
 
 /** Largest response body a checker reads for assertions. */
@@ -59,7 +62,8 @@ export class ProbeAgent {
       context: () => this.#context,
       probeId: this.probeId,
       concurrency: options.concurrency,
-      onResult: (result) => {
+      onResult: (result, kind) => {
+        options.onCheck?.(result, kind);
         this.buffer.add(result);
         // A "check now" caller is waiting: send its result without waiting for the batch to fill.
         if (result.checkRequestId !== null) this.buffer.flush();
@@ -110,6 +114,11 @@ export class ProbeAgent {
       },
     });
     this.#log = log;
+  }
+
+  /** The region this probe checks from: the one the control plane welcomed it with, else the configured one. */
+  get region(): string {
+    return this.#context.region;
   }
 
   /** Connect and start checking as assignments arrive. */

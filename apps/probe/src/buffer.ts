@@ -121,6 +121,17 @@ export class ResultBuffer {
     return true;
   }
 
+  /** Takes back batches a previous process saved unacknowledged (call before the session starts), within the bound. */
+  restore(batches: readonly ResultBatch[]): void {
+    for (const batch of batches) {
+      if (this.#unacked.has(batch.batchId)) continue;
+      this.#unacked.set(batch.batchId, batch);
+      this.#unackedResults += batch.results.length;
+      this.#unackedBytes += batch.sizeBytes;
+    }
+    this.#enforceBound();
+  }
+
   /** Unacknowledged batches, oldest first: what to re-send after a reconnect. */
   unacked(): ResultBatch[] {
     return [...this.#unacked.values()];

@@ -35,7 +35,24 @@ describe('parseConfig', () => {
       concurrency: 500,
       bufferMaxResults: 200_000,
       bufferMaxBytes: 64 * 1024 * 1024,
+      metricsPort: null,
+      metricsHost: '127.0.0.1',
+      stateDir: null,
     });
+  });
+
+  it('serves health and metrics only when a port is given, on loopback unless a host is given', () => {
+    const base = ['--control-plane', '127.0.0.1:4001', ...token];
+    expect(parseConfig([...base, '--metrics-port', '9464'], {})).toMatchObject({
+      metricsPort: 9464,
+      metricsHost: '127.0.0.1',
+    });
+    expect(
+      parseConfig(base, { VANTAGE_PROBE_METRICS_PORT: '9464', VANTAGE_PROBE_METRICS_HOST: '0.0.0.0' }),
+    ).toMatchObject({ metricsPort: 9464, metricsHost: '0.0.0.0' });
+    expect(() => parseConfig([...base, '--metrics-port', '70000'], {})).toThrow(
+      '--metrics-port (VANTAGE_PROBE_METRICS_PORT)',
+    );
   });
 
   it('falls back to the environment, flags winning', () => {

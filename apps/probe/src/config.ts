@@ -18,6 +18,12 @@ export interface ProbeConfig {
   concurrency: number;
   bufferMaxResults: number;
   bufferMaxBytes: number;
+  /** Port of the /healthz and /metrics server; null = no server (the default). 0 picks a free port. */
+  metricsPort: number | null;
+  /** Address that server binds; loopback unless the operator opens it. */
+  metricsHost: string;
+  /** Where a stopping probe saves unacknowledged results for the next start (upgrades); null = nowhere. */
+  stateDir: string | null;
 }
 
 /** An invalid configuration; the message is one line naming the flag and its variable. */
@@ -33,6 +39,9 @@ const settings = [
   { flag: 'concurrency', env: 'VANTAGE_PROBE_CONCURRENCY', key: 'concurrency' },
   { flag: 'buffer-max-results', env: 'VANTAGE_PROBE_BUFFER_MAX_RESULTS', key: 'bufferMaxResults' },
   { flag: 'buffer-max-bytes', env: 'VANTAGE_PROBE_BUFFER_MAX_BYTES', key: 'bufferMaxBytes' },
+  { flag: 'metrics-port', env: 'VANTAGE_PROBE_METRICS_PORT', key: 'metricsPort' },
+  { flag: 'metrics-host', env: 'VANTAGE_PROBE_METRICS_HOST', key: 'metricsHost' },
+  { flag: 'state-dir', env: 'VANTAGE_PROBE_STATE_DIR', key: 'stateDir' },
 ] as const;
 
 /** Parse `host:port` or `http(s)://host:port`: TLS for https and any non-loopback host. */
@@ -70,6 +79,12 @@ const configSchema = z.strictObject({
   concurrency: count(10_000).default(500),
   bufferMaxResults: count(10_000_000).default(200_000),
   bufferMaxBytes: count(4 * 1024 ** 3).default(64 * 1024 * 1024),
+  metricsPort: z.coerce.number().int().min(0).max(65535).nullable().default(null),
+  metricsHost: z
+    .string()
+    .regex(/^[A-Za-z0-9.:_-]+$/, 'must be a host name or IP address')
+    .default('127.0.0.1'),
+  stateDir: z.string().min(1).nullable().default(null),
 });
 
 /** Build the probe's configuration from command-line flags, falling back to environment variables. */

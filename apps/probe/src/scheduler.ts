@@ -29,7 +29,8 @@ export interface SchedulerOptions {
   probeId: string;
   /** Checks running at once; a due check waits in a queue while the pool is full. */
   concurrency: number;
-  onResult: (result: CheckResult) => void;
+  /** Each result, with the kind of check that produced it. */
+  onResult: (result: CheckResult, kind: ProbeSpec['type']) => void;
   now?: () => number;
   timers?: Timers;
   graceMs?: number;
@@ -250,7 +251,7 @@ export class Scheduler {
       if (job.entry) job.entry.busy = false;
       if (this.#stop.signal.aborted) return;
       try {
-        this.#options.onResult(result);
+        this.#options.onResult(result, job.request.spec.type);
       } catch (error) {
         log(`result handler failed (probe bug): ${(error as Error).stack ?? String(error)}`);
       }

@@ -26,6 +26,18 @@ export interface BatchStore {
   ack(batchId: string): boolean;
 }
 
+/** Where the stream is: connecting (first try or a retry in progress), connected (welcomed), waiting to retry, refused, stopped. */
+export type SessionState = 'connecting' | 'connected' | 'disconnected' | 'refused' | 'stopped';
+
+/** Every session state, for metrics that report each as its own series. */
+export const sessionStates: readonly SessionState[] = [
+  'connecting',
+  'connected',
+  'disconnected',
+  'refused',
+  'stopped',
+];
+
 /** Reconnect delays: full-jitter exponential backoff, and a slow retry after a refusal. */
 export interface Backoff {
   initialMs: number;
@@ -83,6 +95,8 @@ export class ProbeSession {
   // Batch id → when it was last written to the stream, for re-sending unacknowledged batches.
   readonly #sentAtMs = new Map<string, number>();
   #resendTimer: NodeJS.Timeout | null = null;
+  #state: SessionState = 'connecting';
+  #lastError: string | null = null;
 
   /** Build a session; nothing connects before `start`. */
   constructor(options: SessionOptions) {
@@ -99,6 +113,16 @@ export class ProbeSession {
   /** Whether the control plane has welcomed the current stream. */
   get connected(): boolean {
     return this.#welcomed;
+  }
+
+  /** The stream's state (health endpoint and metrics). */
+  get state(): SessionState {
+    return this.#state;
+  }
+
+  /** Why the last stream ended or failed (gRPC status and details); null before any failure. */
+  get lastError(): string | null {
+    return this.#lastError;
   }
 
   /** Open the stream (and keep reopening it after failures). */
@@ -120,6 +144,7 @@ export class ProbeSession {
   /** Close the stream politely (half-close, then cancel after `graceMs`) and stop reconnecting. */
   async stop(graceMs = 2000): Promise<void> {
     this.#stopped = true;
+    this.#state = 'stopped';
     if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
     if (this.#resendTimer !== null) clearInterval(this.#resendTimer);
     const call = this.#call;
@@ -142,6 +167,7 @@ export class ProbeSession {
     const call = this.#client.connect(metadata);
     this.#call = call;
     this.#welcomed = false;
+    this.#state = 'connecting';
     call.on('data', (message: ConnectResponse) => this.#onMessage(call, message));
     // Every failure also arrives as a 'status' event, handled there.
     call.on('error', () => {});
@@ -156,6 +182,7 @@ export class ProbeSession {
     switch (message.$case) {
       case 'welcome': {
         this.#welcomed = true;
+        this.#state = 'connected';
         this.#attempt = 0;
         handlers.welcome(message.value);
         const batches = store.unacked();
@@ -208,11 +235,14 @@ export class ProbeSession {
       return;
     }
     const reason = `${status[callStatus.code] ?? callStatus.code}: ${callStatus.details || 'no details'}`;
+    this.#lastError = reason;
     let delayMs: number;
     if (refusals.has(callStatus.code)) {
+      this.#state = 'refused';
       delayMs = backoff.refusedMs;
       log(`control plane refused this probe (${reason}); retrying in ${Math.round(delayMs / 1000)} s`);
     } else {
+      this.#state = 'disconnected';
       if (wasWelcomed) this.#attempt = 0;
       delayMs = Math.random() * Math.min(backoff.maxMs, backoff.initialMs * 2 ** this.#attempt);
       this.#attempt = Math.min(this.#attempt + 1, 30);

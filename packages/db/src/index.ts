@@ -17,7 +17,7 @@ export * from './incidents.ts';
 export * from './invitations.ts';
 export * from './maintenance-windows.ts';
 export * from './memberships.ts';
-export { migrateDatabase, migrationsDir } from './migrate.ts';
+export { migrateDatabase, migrationsDir, pendingDatabaseMigrations } from './migrate.ts';
 export * from './monitor-overview.ts';
 export * from './monitor-states.ts';
 export * from './monitors.ts';

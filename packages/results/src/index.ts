@@ -9,7 +9,12 @@ export { countResults, latestResults, writeCheckResults } from './check-results.
 export { openResultsStore, pingResults, type ResultsConnection, type ResultsStore } from './client.ts';
 export { type MonitorDailyBars, readDailyBars } from './daily-bars.ts';
 export { defaultLatencyBucket, type LatencyBucket, readLatency } from './latency.ts';
-export { migrateResults, resultsMigrationsDir, splitStatements } from './migrate.ts';
+export {
+  migrateResults,
+  pendingResultsMigrations,
+  resultsMigrationsDir,
+  splitStatements,
+} from './migrate.ts';
 export {
   type HourlyLatency,
   type MonitorsOverview,

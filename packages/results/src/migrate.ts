@@ -55,3 +55,29 @@ export async function migrateResults(store: ResultsStore, dir = resultsMigration
   }
   return applied;
 }
+
+/** Schema files not yet recorded in `schema_migrations_v1` (readiness checks); all of them on an empty database. */
+export async function pendingResultsMigrations(
+  store: ResultsStore,
+  dir = resultsMigrationsDir,
+): Promise<string[]> {
+  const { client, database } = store;
+  const files = (await readdir(dir))
+    .filter((file) => migrationFilePattern.test(file))
+    .map((file) => file.replace(/\.sql$/, ''))
+    .sort();
+  const exists = await client.query({
+    query: 'EXISTS TABLE {database:Identifier}.schema_migrations_v1',
+    query_params: { database },
+    format: 'JSONEachRow',
+  });
+  const [row] = await exists.json<{ result: number | string }>();
+  if (Number(row?.result ?? 0) !== 1) return files;
+  const rows = await client.query({
+    query: 'SELECT DISTINCT name FROM {database:Identifier}.schema_migrations_v1',
+    query_params: { database },
+    format: 'JSONEachRow',
+  });
+  const applied = new Set((await rows.json<{ name: string }>()).map((applied) => applied.name));
+  return files.filter((name) => !applied.has(name));
+}

@@ -10,6 +10,7 @@ import type { Queue } from 'bullmq';
 import type { AppContext } from '../context.ts';
 import type { ResultSink } from '../ingest/result-sink.ts';
 import { openAlertEventQueue } from '../notifications/queues.ts';
+import type { ControlPlaneMetrics } from '../observability/metrics.ts';
 import { activeMaintenance } from '../services/maintenance-windows/schedule.ts';
 import { formatDuration } from './alert-events.ts';
 import { evaluateMonitorNow } from './evaluate.ts';
@@ -27,6 +28,8 @@ export interface Evaluator extends ResultSink {
   start(): void;
   /** Stops the timers, waits for passes in flight and closes the queue. */
   stop(): Promise<void>;
+  /** True between `start()` and `stop()`: the sweeps are scheduled (readiness). */
+  readonly running: boolean;
 }
 
 /** Evaluator settings. */
@@ -37,6 +40,8 @@ export interface EvaluatorOptions {
   reminderPeriodMs?: number;
   /** Monitors evaluated at once. */
   concurrency?: number;
+  /** Where the lag from check to evaluation is observed (Prometheus). */
+  metrics?: Pick<ControlPlaneMetrics, 'evaluatorLagSeconds'>;
 }
 
 async function eachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<unknown>) {
@@ -68,6 +73,8 @@ export type EvaluatorContext = Pick<AppContext, 'db' | 'results' | 'redis' | 'co
 /** Builds the evaluator (DESIGN.md §6) on the app's stores; `start()` its timers, `stop()` on shutdown. */
 export function createEvaluator(app: EvaluatorContext, options: EvaluatorOptions = {}): Evaluator {
   const alertQueue = openAlertEventQueue(app.redis, app.config.redisKeyPrefix);
+  // Connection errors are logged by the app's Redis connection; unheard, BullMQ prints each one.
+  alertQueue.on('error', () => {});
   const concurrency = options.concurrency ?? 8;
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
@@ -80,10 +87,19 @@ export function createEvaluator(app: EvaluatorContext, options: EvaluatorOptions
       evaluateMonitorNow(app, monitorId, results, now),
     );
     await deliverOutbox(app, alertQueue);
+    for (const results of groups.values()) {
+      for (const result of results) {
+        options.metrics?.evaluatorLagSeconds.observe((Date.now() - result.startedAt.getTime()) / 1000);
+      }
+    }
   };
+  let started = false;
 
   const evaluator: Evaluator = {
     alertQueue,
+    get running() {
+      return started;
+    },
     accept(results) {
       const groups = new Map<string, CheckResult[]>();
       for (const result of results) {
@@ -140,8 +156,10 @@ export function createEvaluator(app: EvaluatorContext, options: EvaluatorOptions
       };
       every(options.sweepIntervalMs ?? 15_000, () => evaluator.sweep(), 'sweep');
       every(options.reminderIntervalMs ?? 30_000, () => evaluator.remind(), 'reminders');
+      started = true;
     },
     async stop() {
+      started = false;
       for (const timer of timers) clearInterval(timer);
       await Promise.allSettled([...running]);
       await alertQueue.close();

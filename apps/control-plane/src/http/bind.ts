@@ -5,6 +5,7 @@ import { can, ServiceError, validationError } from '@vantage/domain';
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import { setRouteId } from '../observability/request-log.ts';
 import { authenticate, type Credential } from './authenticate.ts';
 import { clientAddress } from './client-address.ts';
 import type { Actor, BoundHandler, OrgScope } from './handler.ts';
@@ -26,6 +27,7 @@ export function bindHandlers(
     const { endpoint } = bound;
     const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     router[method](routerPath(endpoint.path), async (http) => {
+      setRouteId(http, endpoint.id);
       const { actor, credential } = await authenticate(app, http);
       checkOrigin(app, http, credential);
       // Authorise on the raw slug first: a non-member learns nothing, not even that an id is malformed.

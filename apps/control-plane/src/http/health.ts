@@ -1,8 +1,13 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type Router from '@koa/router';
-import { sql } from '@vantage/db';
+import { pendingDatabaseMigrations, sql } from '@vantage/db';
+import { classifyAddress, ServiceError } from '@vantage/domain';
 import { pingRedis } from '@vantage/queue';
-import { pingResults } from '@vantage/results';
+import { pendingResultsMigrations, pingResults } from '@vantage/results';
+import type { Context } from 'koa';
 import type { AppContext } from '../context.ts';
+import type { Readiness } from '../observability/readiness.ts';
+import { setRouteId } from '../observability/request-log.ts';
 
 /** Result of checking one store. */
 interface StoreCheck {
@@ -27,17 +32,99 @@ async function timed(check: () => Promise<boolean>): Promise<StoreCheck> {
   }
 }
 
-/** `GET /api/v1/health`: 200 when Postgres, ClickHouse and Redis all answer, else 503 naming the failing ones. */
-export function registerHealthRoutes(router: Router, app: AppContext): void {
-  router.get('/api/v1/health', async (ctx) => {
-    const [postgres, clickhouse, redis] = await Promise.all([
-      timed(async () => (await app.db.oneFirst(sql.unsafe`SELECT 1`)) === 1),
-      timed(() => pingResults(app.results)),
-      timed(() => pingRedis(app.redis, checkTimeoutMs)),
+function checkStores(app: AppContext) {
+  return Promise.all([
+    timed(async () => (await app.db.oneFirst(sql.unsafe`SELECT 1`)) === 1),
+    timed(() => pingResults(app.results)),
+    timed(() => pingRedis(app.redis, checkTimeoutMs)),
+  ]).then(([postgres, clickhouse, redis]) => ({ postgres, clickhouse, redis }));
+}
+
+/** Migration files each store has not applied; null where the store did not answer. */
+async function pendingMigrations(app: AppContext) {
+  const pending: { postgres: string[] | null; clickhouse: string[] | null } = {
+    postgres: null,
+    clickhouse: null,
+  };
+  const check = await timed(async () => {
+    [pending.postgres, pending.clickhouse] = await Promise.all([
+      pendingDatabaseMigrations(app.db).catch(() => null),
+      pendingResultsMigrations(app.results).catch(() => null),
     ]);
-    const checks = { postgres, clickhouse, redis };
+    return pending.postgres?.length === 0 && pending.clickhouse?.length === 0;
+  });
+  return { ...check, pending };
+}
+
+/**
+ * `GET /api/v1/health` (liveness: the stores answer), `GET /api/v1/ready` (stores, migrations and this
+ * instance's parts) and `GET /metrics` (Prometheus). Every role that serves HTTP registers these.
+ */
+export function registerHealthRoutes(router: Router, app: AppContext, readiness: Readiness): void {
+  router.get('/api/v1/health', async (ctx) => {
+    setRouteId(ctx, 'health');
+    const checks = await checkStores(app);
     const healthy = Object.values(checks).every((check) => check.ok);
     ctx.status = healthy ? 200 : 503;
     ctx.body = { status: healthy ? 'ok' : 'unavailable', checks };
   });
+
+  router.get('/api/v1/ready', async (ctx) => {
+    setRouteId(ctx, 'ready');
+    const [stores, migrations] = await Promise.all([checkStores(app), pendingMigrations(app)]);
+    const parts = readiness.parts();
+    const notReady = [
+      ...Object.entries(stores)
+        .filter(([, check]) => !check.ok)
+        .map(([store]) => store),
+      ...Object.entries(migrations.pending)
+        .filter(([, names]) => names === null || names.length > 0)
+        .map(([store]) => `migrations.${store}`),
+      ...Object.entries(parts)
+        .filter(([, running]) => !running)
+        .map(([part]) => part),
+    ];
+    ctx.status = notReady.length === 0 ? 200 : 503;
+    ctx.body = {
+      status: notReady.length === 0 ? 'ready' : 'not_ready',
+      roles: app.config.roles,
+      notReady,
+      checks: { ...stores, migrations, parts },
+    };
+  });
+
+  router.get('/metrics', async (ctx) => {
+    setRouteId(ctx, 'metrics');
+    authorizeScrape(app, ctx);
+    ctx.set('Content-Type', app.metrics.registry.contentType);
+    ctx.body = await app.metrics.registry.metrics();
+  });
+}
+
+/**
+ * With METRICS_TOKEN set, every scraper must send it as a bearer token. Without it, only a direct loopback
+ * peer may read: a request a proxy forwarded (it says so in a forwarding header) is refused.
+ */
+function authorizeScrape(app: AppContext, ctx: Context): void {
+  const token = app.config.metricsToken;
+  if (token) {
+    const given = /^Bearer (\S+)$/.exec(ctx.get('authorization'))?.[1] ?? '';
+    if (!timingSafeEqual(digest(given), digest(token))) {
+      ctx.set('WWW-Authenticate', 'Bearer');
+      throw new ServiceError('unauthenticated', 'Send the metrics token as a bearer token');
+    }
+    return;
+  }
+  const peer = (ctx.request.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const forwarded = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((header) => ctx.get(header) !== '');
+  if (classifyAddress(peer) !== 'loopback' || forwarded) {
+    throw new ServiceError(
+      'forbidden',
+      'Metrics are served to loopback only; set METRICS_TOKEN to scrape remotely',
+    );
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
 }

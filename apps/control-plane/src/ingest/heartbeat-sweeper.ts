@@ -8,6 +8,8 @@ import type { ResultIngest } from './result-ingest.ts';
 /** A running sweeper: `sweep()` runs one pass now; `stop()` ends the timer and waits for a pass in flight. */
 export interface HeartbeatSweeper {
   sweep(): Promise<number>;
+  /** True until `stop()` (readiness). */
+  readonly running: boolean;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,9 @@ export function startHeartbeatSweeper(options: {
   schedule();
   return {
     sweep,
+    get running() {
+      return !stopped;
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -10,6 +10,7 @@ import {
   writeCheckResults,
 } from '@vantage/results';
 import type { Logger } from 'pino';
+import type { ControlPlaneMetrics } from '../observability/metrics.ts';
 import { createMonitorOwners } from './monitor-owners.ts';
 import type { ResultSink } from './result-sink.ts';
 
@@ -46,6 +47,8 @@ export interface ResultIngestOptions {
   redisKeyPrefix: string;
   logger: Logger;
   sink: ResultSink;
+  /** Where rows written and batch sizes are counted (Prometheus); none in unit tests. */
+  metrics?: Pick<ControlPlaneMetrics, 'ingestRows' | 'ingestInsertRows' | 'ingestBatchResults'>;
   maxRows?: number;
   maxDelayMs?: number;
   ownerCacheMs?: number;
@@ -68,7 +71,7 @@ const failureDelayMs = 100;
 
 /** Builds the ingest; call `close()` on stop. */
 export function createResultIngest(options: ResultIngestOptions): ResultIngest {
-  const { redis, logger, sink } = options;
+  const { redis, logger, sink, metrics } = options;
   const maxRows = options.maxRows ?? 5_000;
   const maxDelayMs = options.maxDelayMs ?? 1_000;
   const owners = createMonitorOwners(options.db, options.ownerCacheMs);
@@ -141,6 +144,10 @@ export function createResultIngest(options: ResultIngestOptions): ResultIngest {
         );
         stats.inserts += taken.rows.length > 0 ? 1 : 0;
         stats.rows += taken.rows.length;
+        if (taken.rows.length > 0) {
+          metrics?.ingestRows.inc(taken.rows.length);
+          metrics?.ingestInsertRows.observe(taken.rows.length);
+        }
       } catch (error) {
         logger.warn({ err: error, rows: taken.rows.length }, 'ingest: insert failed');
         for (const waiter of taken.waiters) waiter.reject(error);
@@ -170,6 +177,7 @@ export function createResultIngest(options: ResultIngestOptions): ResultIngest {
       stats.skippedBatches += 1;
       return { durable: Promise.resolve() };
     }
+    metrics?.ingestBatchResults.observe(batch.results.length);
     const found = await owners.lookup(batch.results.map((result) => result.monitorId));
     const kept = batch.results.filter((result) => found.get(result.monitorId));
     const dropped = batch.results.length - kept.length;

@@ -2,6 +2,7 @@ import { setDeliveryStatus } from '@vantage/db';
 import { bullPrefix, createRedis, queueNames } from '@vantage/queue';
 import { type Job, Worker } from 'bullmq';
 import type { AppContext } from '../context.ts';
+import type { ControlPlaneMetrics } from '../observability/metrics.ts';
 import { deliverToSubscriber, markSubscriberDeliveryFailed } from '../services/subscribers/deliver.ts';
 import { subscriberJobName } from '../services/subscribers/notify.ts';
 import { deliverOnce } from './deliver.ts';
@@ -16,10 +17,14 @@ export interface NotificationWorkerOptions extends Partial<DeliveryPolicy> {
   lockDurationMs?: number;
   /** How often jobs held by a vanished worker are taken back (BullMQ `stalledInterval`, default 30 s). */
   stalledIntervalMs?: number;
+  /** Where failed sends are counted (Prometheus). */
+  metrics?: Pick<ControlPlaneMetrics, 'deliveryFailures'>;
 }
 
 /** Running notification workers. */
 export interface NotificationWorkers {
+  /** Both workers are taking jobs (readiness). */
+  readonly running: boolean;
   stop(): Promise<void>;
 }
 
@@ -36,6 +41,8 @@ export function startNotificationWorkers(
     connection.on('error', (error) => app.logger.warn({ err: error }, 'notification redis error'));
   }
   const deliveries = openDeliveryQueue(producer, app.config.redisKeyPrefix);
+  // The producer connection logs its errors (above); unheard, BullMQ would print each one again.
+  deliveries.on('error', () => {});
   const common = {
     prefix,
     concurrency: options.concurrency ?? 8,
@@ -66,8 +73,14 @@ export function startNotificationWorkers(
     );
   }
   sender.on('failed', (job) => {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    options.metrics?.deliveryFailures.inc({
+      target: job.name === subscriberJobName ? 'subscriber' : 'channel',
+      final: String(final),
+    });
     // A job that ran out of attempts without a send recording it (its worker vanished mid-send).
-    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    if (!final) return;
     const failed =
       job.name === subscriberJobName
         ? markSubscriberDeliveryFailed(app, job.data.deliveryId)
@@ -75,6 +88,9 @@ export function startNotificationWorkers(
     failed.catch((error) => app.logger.warn({ err: error }, 'could not mark a delivery failed'));
   });
   return {
+    get running() {
+      return fanOut.isRunning() && sender.isRunning();
+    },
     async stop() {
       // Waits for sends in flight, so a stop never leaves a half-recorded attempt.
       await Promise.all([fanOut.close(), sender.close()]);

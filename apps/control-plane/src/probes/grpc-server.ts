@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ProbeServiceService } from '@vantage/proto';
 import type { AppContext } from '../context.ts';
-import { type ProbeHub, startProbeHub } from './hub.ts';
+import type { ProbeHub } from './hub.ts';
 import { createConnectHandler, type ResultSubmitter } from './stream.ts';
 
 /** The gRPC endpoint probes connect to, and the hub that assigns them monitors. */
@@ -21,12 +21,12 @@ const serverOptions = {
   'grpc.max_receive_message_length': 32 * 1024 * 1024,
 };
 
-/** Starts the probe gRPC server (TLS when configured) and the assignment hub. */
+/** Starts the probe gRPC server (TLS when configured) on a started hub; its `stop()` stops the hub first. */
 export async function startProbeServer(
   app: AppContext,
+  hub: ProbeHub,
   ingest: ResultSubmitter,
 ): Promise<RunningProbeServer> {
-  const hub = await startProbeHub(app);
   const server = new Server(serverOptions);
   server.addService(ProbeServiceService, { connect: createConnectHandler(app, hub, ingest) });
   const { tls } = app.config.grpc;

@@ -37,6 +37,10 @@ export interface ProbeHub {
     requests: CheckNowRequest[],
     timeoutMs: number,
   ): Promise<Map<string, ProtoCheckResult | null>>;
+  /** Probe streams this instance holds, by region (metrics). */
+  connectedProbes(): Map<string, number>;
+  /** Subscribed to the Redis channels it listens on (readiness). */
+  readonly subscribed: boolean;
   stop(): Promise<void>;
 }
 
@@ -130,6 +134,7 @@ export async function startProbeHub(app: AppContext): Promise<ProbeHub> {
     onMessage(channel, text).catch((error) => app.logger.warn({ err: error, channel }, 'bad hub message'));
   });
   // Not awaited: start-up does not wait for Redis (ioredis subscribes once connected, and again after reconnects).
+  let subscribed = false;
   subscriber
     .subscribe(
       channels.monitorChanges,
@@ -137,6 +142,9 @@ export async function startProbeHub(app: AppContext): Promise<ProbeHub> {
       channels.checkNowRequests,
       channels.checkNowResults,
     )
+    .then(() => {
+      subscribed = true;
+    })
     .catch((error) => app.logger.warn({ err: error }, 'hub subscription failed'));
   subscriber.on('error', (error) => app.logger.warn({ err: error }, 'hub redis connection error'));
 
@@ -190,6 +198,15 @@ export async function startProbeHub(app: AppContext): Promise<ProbeHub> {
         }),
       );
       return results;
+    },
+    connectedProbes() {
+      const counts = new Map<string, number>();
+      for (const session of sessions.values())
+        counts.set(session.region, (counts.get(session.region) ?? 0) + 1);
+      return counts;
+    },
+    get subscribed() {
+      return subscribed;
     },
     async stop() {
       clearInterval(refresh);

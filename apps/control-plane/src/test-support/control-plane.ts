@@ -1,6 +1,6 @@
 import { type SmtpCapture, startSmtpCapture, type TestServices } from '@vantage/testing';
 import { loadConfig } from '../config.ts';
-import { type RunningControlPlane, startControlPlane } from '../server.ts';
+import { type RunningControlPlane, type StartOptions, startControlPlane } from '../server.ts';
 
 /** A control plane on real services plus the SMTP server that captures its mail. */
 export interface TestControlPlane extends RunningControlPlane {
@@ -11,6 +11,7 @@ export interface TestControlPlane extends RunningControlPlane {
 export async function startTestControlPlane(
   services: TestServices,
   env: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<TestControlPlane> {
   const mail = await startSmtpCapture();
   const running = await startControlPlane(
@@ -30,6 +31,7 @@ export async function startTestControlPlane(
       RATE_LIMIT_LOGIN: '1000/900',
       ...env,
     }),
+    options,
   );
   return {
     ...running,

@@ -25,12 +25,14 @@ export interface ProbeProcessOptions {
   grpcPort: number;
   token: string;
   region: string;
+  /** More flags (`--metrics-port 0`, `--state-dir …`). */
+  args?: string[];
 }
 
 /** Starts `apps/probe/src/main.ts` under this Node; a watchdog kills it if the test process dies. */
 export function startProbeProcess(options: ProbeProcessOptions): ProbeProcess {
   const args = ['apps/probe/src/main.ts', '--control-plane', `127.0.0.1:${options.grpcPort}`];
-  args.push('--token', options.token, '--region', options.region);
+  args.push('--token', options.token, '--region', options.region, ...(options.args ?? []));
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
   if (child.pid === undefined) throw new Error('the probe process did not start');
   watchOverService(child.pid);

@@ -8,6 +8,8 @@ import { sparklineHoursOf } from './dto.ts';
 const freshMs = 10_000;
 /** Older ones (up to this age) are served while a refresh runs in the background; older still are recomputed. */
 const maxAgeMs = 120_000;
+/** Redis commands wait while it reconnects: past this the cache is skipped rather than the page held up. */
+const readTimeoutMs = 250;
 
 /** The overview's ClickHouse aggregates of one organization as kept in Redis. */
 interface CachedAggregates {
@@ -37,7 +39,7 @@ const keyOf = (app: AppContext, orgId: string) => `${app.config.redisKeyPrefix}m
  */
 export async function overviewAggregates(app: AppContext, input: AggregatesInput): Promise<MonitorsOverview> {
   const key = keyOf(app, input.orgId);
-  const cached = parse(await app.redis.get(key).catch(() => null));
+  const cached = parse(await readCache(app, key));
   const ids = [...input.monitorIds].sort();
   const ageMs = cached ? input.now.getTime() - cached.computedAtMs : Number.POSITIVE_INFINITY;
   if (cached && ageMs < maxAgeMs && cached.monitorIds.join() === ids.join()) {
@@ -62,7 +64,8 @@ async function refresh(app: AppContext, key: string, input: AggregatesInput): Pr
     uptime: [...aggregates.uptime],
     hourly: [...aggregates.hourly],
   };
-  await app.redis.set(key, JSON.stringify(value), 'PX', maxAgeMs).catch(() => undefined);
+  // Not awaited: a Redis that is reconnecting must not hold the answer up.
+  void app.redis.set(key, JSON.stringify(value), 'PX', maxAgeMs).catch(() => undefined);
   return aggregates;
 }
 
@@ -74,6 +77,18 @@ async function refreshInBackground(app: AppContext, key: string, input: Aggregat
     await refresh(app, key, { ...input, now: new Date() });
   } catch (error) {
     app.logger.warn({ err: error, orgId: input.orgId }, 'refreshing the monitor overview failed');
+  }
+}
+
+async function readCache(app: AppContext, key: string): Promise<string | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), readTimeoutMs);
+  });
+  try {
+    return await Promise.race([app.redis.get(key).catch(() => null), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
