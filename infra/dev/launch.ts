@@ -106,6 +106,8 @@ async function main(): Promise<void> {
   for (const region of localRegions) {
     const token = await rotateProbeToken(controlPlaneEnv, region);
     const args = ['--control-plane', `127.0.0.1:${config.grpcPort}`, '--token', token, '--region', region];
+    // Results not yet acknowledged when a probe is stopped are kept here and sent after the next start.
+    args.push('--state-dir', join(config.dataDir, 'probes', region));
     // The demo's HTTPS endpoint has its own CA, which the probes trust.
     const env: Record<string, string> = target ? { NODE_EXTRA_CA_CERTS: target.caFile } : {};
     startApp([join(root, 'apps/probe/src/main.ts'), ...args], join(logsDir, `probe-${region}.log`), env);
