@@ -4,6 +4,7 @@ import { measureIngest } from './ingest.ts';
 import { measureChecks, measureScheduling } from './probe.ts';
 import { measureQueries } from './queries.ts';
 import { measureRest, seed } from './rest.ts';
+import { measureStatusPage } from './status-page.ts';
 import { startBenchSystem } from './system.ts';
 import { printTable, type Row } from './table.ts';
 import { measureWeb } from './web.ts';
@@ -14,6 +15,8 @@ try {
   rows.push(...(await measureChecks()), ...(await measureScheduling()));
   // The evaluator and query rows start their own stores in a worker; they too run without a control plane.
   rows.push(await measureEvaluator(), ...(await measureQueries()));
+  // The status page rows run on their own stores and control plane (they stop it), before the shared system.
+  rows.push(...(await measureStatusPage()));
   const system = await startBenchSystem();
   try {
     const account = await seed(system, 100);

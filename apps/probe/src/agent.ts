@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CheckResult, ProbeSpec } from '@vantage/domain';
-import type { Assignment } from '@vantage/proto';
+import type { Assignment, ProbeStatus } from '@vantage/proto';
 import { ResultBuffer } from './buffer.ts';
 import type { CheckContext } from './checks/checker.ts';
 import type { ControlPlaneTarget } from './config.ts';
@@ -24,6 +24,8 @@ export interface ProbeAgentOptions {
   backoff?: Backoff;
   /** Re-send a batch unacknowledged this long on a live stream (default 5 s). */
   ackTimeoutMs?: number;
+  /** How often to report buffer depth and scheduled monitors to the control plane (default 5 s). */
+  statusIntervalMs?: number;
   log: (line: string) => void;
   /** Called with each finished check and its kind (metrics). */
   onCheck?: (result: CheckResult, kind: ProbeSpec['type']) => void;
@@ -83,6 +85,8 @@ export class ProbeAgent {
       store: this.buffer,
       backoff: options.backoff,
       ackTimeoutMs: options.ackTimeoutMs,
+      status: () => this.#status(),
+      statusIntervalMs: options.statusIntervalMs,
       log,
       handlers: {
         welcome: (welcome) => {
@@ -138,6 +142,16 @@ export class ProbeAgent {
     const { unackedResults } = this.buffer.stats();
     if (unackedResults > 0) this.#log(`stopping with ${unackedResults} unacknowledged results`);
     await this.session.stop();
+  }
+
+  /** What the control plane shows operators: results not yet acknowledged, dropped, monitors scheduled. */
+  #status(): ProbeStatus {
+    const buffer = this.buffer.stats();
+    return {
+      bufferedResults: buffer.pendingResults + buffer.unackedResults,
+      droppedResults: buffer.droppedResults,
+      scheduledMonitors: this.scheduler.stats().monitors,
+    };
   }
 
   #parse(assignments: readonly Assignment[]): ProbeAssignment[] {

@@ -86,7 +86,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup(options: { refuseFirst?: boolean; ackTimeoutMs?: number } = {}) {
+async function setup(
+  options: { refuseFirst?: boolean; ackTimeoutMs?: number; statusIntervalMs?: number } = {},
+) {
   const controlPlane = await startFakeControlPlane(options);
   cleanups.push(controlPlane.stop);
   const logs: string[] = [];
@@ -105,6 +107,7 @@ async function setup(options: { refuseFirst?: boolean; ackTimeoutMs?: number } =
     runCheck,
     backoff: { initialMs: 20, maxMs: 100, refusedMs: 150 },
     ackTimeoutMs: options.ackTimeoutMs,
+    statusIntervalMs: options.statusIntervalMs,
     log: (line) => logs.push(line),
   });
   agent.start();
@@ -209,6 +212,24 @@ describe('ProbeSession against a fake control plane', () => {
     expect(logs.join('\n')).toMatch(/re-sending 1 result batches unacknowledged for 200 ms/);
     controlPlane.send({ $case: 'ack', value: { batchId: sent.batchId } });
     await until(() => agent.buffer.stats().unackedBatches === 0, 'ack');
+  });
+
+  it('reports its buffer depth and scheduled monitors after the welcome and then periodically', async () => {
+    const { controlPlane, agent } = await setup({ statusIntervalMs: 100 });
+    await until(() => agent.session.connected, 'welcome');
+    const reports = () =>
+      (controlPlane.streams[0]?.requests ?? []).flatMap((request) =>
+        request.message?.$case === 'status' ? [request.message.value] : [],
+      );
+    await until(() => reports()[0], 'first status');
+    expect(reports()[0]).toEqual({ bufferedResults: 0, droppedResults: 0, scheduledMonitors: 0 });
+    // The fake control plane never acknowledges: results pile up in the buffer, and the report says so.
+    controlPlane.send({ $case: 'snapshot', value: { assignments: [assignment('m1'), assignment('m2')] } });
+    await until(
+      () =>
+        reports().find((candidate) => candidate.scheduledMonitors === 2 && candidate.bufferedResults >= 2),
+      'a status with both monitors and their unacknowledged results',
+    );
   });
 
   it('logs a refused token clearly and retries slowly instead of crashing', async () => {

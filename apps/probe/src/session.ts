@@ -6,6 +6,7 @@ import {
   type ConnectResponse,
   type Hello,
   ProbeServiceClient,
+  type ProbeStatus,
   type Welcome,
 } from '@vantage/proto';
 import type { ResultBatch } from './buffer.ts';
@@ -57,6 +58,9 @@ export interface SessionOptions {
   backoff?: Backoff;
   /** A batch unacknowledged this long on a live stream is sent again (the store may have failed it). */
   ackTimeoutMs?: number;
+  /** The probe's health, reported after each welcome and then every `statusIntervalMs` (operator console). */
+  status?: () => ProbeStatus;
+  statusIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -65,6 +69,9 @@ export const defaultBackoff: Backoff = { initialMs: 500, maxMs: 30_000, refusedM
 
 /** Default wait for an acknowledgement before re-sending a batch on the same stream. */
 export const defaultAckTimeoutMs = 5_000;
+
+/** Default interval between status reports (the control plane's presence refresh is 5 s too). */
+export const defaultStatusIntervalMs = 5_000;
 
 // Pings every 10 s, answer within 5 s: a dead control plane is noticed within 15 s.
 const channelOptions: ChannelOptions = {
@@ -84,7 +91,12 @@ type Call = ClientDuplexStream<ConnectRequest, ConnectResponse>;
 
 /** The probe's one long-lived gRPC stream to the control plane, reconnecting until stopped. */
 export class ProbeSession {
-  readonly #options: SessionOptions & { backoff: Backoff; ackTimeoutMs: number; log: (line: string) => void };
+  readonly #options: SessionOptions & {
+    backoff: Backoff;
+    ackTimeoutMs: number;
+    statusIntervalMs: number;
+    log: (line: string) => void;
+  };
   readonly #client: ProbeServiceClient;
   #call: Call | null = null;
   #welcomed = false;
@@ -95,6 +107,7 @@ export class ProbeSession {
   // Batch id → when it was last written to the stream, for re-sending unacknowledged batches.
   readonly #sentAtMs = new Map<string, number>();
   #resendTimer: NodeJS.Timeout | null = null;
+  #statusTimer: NodeJS.Timeout | null = null;
   #state: SessionState = 'connecting';
   #lastError: string | null = null;
 
@@ -104,6 +117,7 @@ export class ProbeSession {
       ...options,
       backoff: options.backoff ?? defaultBackoff,
       ackTimeoutMs: options.ackTimeoutMs ?? defaultAckTimeoutMs,
+      statusIntervalMs: options.statusIntervalMs ?? defaultStatusIntervalMs,
       log: options.log ?? (() => {}),
     };
     const channelCredentials = options.target.tls ? credentials.createSsl() : credentials.createInsecure();
@@ -130,6 +144,9 @@ export class ProbeSession {
     this.#connect();
     const everyMs = Math.max(100, Math.min(1000, this.#options.ackTimeoutMs / 5));
     this.#resendTimer = setInterval(() => this.#resendOverdue(), everyMs).unref();
+    if (this.#options.status) {
+      this.#statusTimer = setInterval(() => this.#sendStatus(), this.#options.statusIntervalMs).unref();
+    }
   }
 
   /** Send a sealed batch now if connected; otherwise it waits in the store for the next welcome. */
@@ -147,6 +164,7 @@ export class ProbeSession {
     this.#state = 'stopped';
     if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
     if (this.#resendTimer !== null) clearInterval(this.#resendTimer);
+    if (this.#statusTimer !== null) clearInterval(this.#statusTimer);
     const call = this.#call;
     if (call !== null) {
       const closed = new Promise<void>((resolve) => {
@@ -188,6 +206,7 @@ export class ProbeSession {
         const batches = store.unacked();
         if (batches.length > 0) log(`re-sending ${batches.length} unacknowledged result batches`);
         for (const batch of batches) this.send(batch);
+        this.#sendStatus();
         return;
       }
       case 'snapshot':
@@ -207,6 +226,12 @@ export class ProbeSession {
         this.#sentAtMs.delete(message.value.batchId);
         return;
     }
+  }
+
+  #sendStatus(): void {
+    const { status: read } = this.#options;
+    if (this.#call === null || !this.#welcomed || read === undefined) return;
+    this.#call.write({ message: { $case: 'status', value: read() } });
   }
 
   // A failed insert is never acknowledged: without this, its batch would wait for the next reconnect.

@@ -25,18 +25,38 @@ export const adminRegionSchema = z.object({
   createdAt: timestamp,
 });
 
-/**
- * A probe as far as the control plane knows it today: its unrevoked token, region and last use.
- * Live presence (connected, version) arrives with the probe connection.
- */
-export const adminProbeSchema = z.object({
+/** A probe connected right now (its presence has not expired), as the instance holding its stream reports it. */
+export const adminLiveProbeSchema = z.object({
+  /** The UUID the probe process chose at start. */
+  probeId: z.string(),
+  regionId: z.string(),
+  /** The token it connected with. */
   tokenId: z.uuid(),
-  name: z.string(),
+  tokenName: z.string(),
+  version: z.string(),
+  hostname: z.string(),
+  connectedAt: timestamp,
+  /** When the probe last sent anything (results or its periodic status report). */
+  lastSeenAt: timestamp,
+  /** The control-plane instance holding its stream. */
+  instance: z.string(),
+  assignedMonitors: z.number().int(),
+  /** Results received per second over the last minute (or since it connected, when shorter). */
+  checksPerSecond: z.number(),
+  /** Results the probe holds unacknowledged; null when the probe does not report it (older probes). */
+  bufferedResults: z.number().int().nullable(),
+  /** Results the probe dropped because its buffer was full; null when not reported. */
+  droppedResults: z.number().int().nullable(),
+});
+
+/** One region of the probe fleet: its live probes and unrevoked tokens; `live` is false when no probe is connected. */
+export const adminRegionProbesSchema = z.object({
   regionId: z.string(),
   regionName: z.string(),
-  tokenPrefix: z.string(),
-  lastUsedAt: timestamp.nullable(),
-  createdAt: timestamp,
+  private: z.boolean(),
+  live: z.boolean(),
+  probes: z.array(adminLiveProbeSchema),
+  tokens: z.array(probeTokenSchema),
 });
 
 /** An organization as operators see it: plan and size. */
@@ -142,10 +162,11 @@ export const listProbes = endpoint({
   id: 'admin.listProbes',
   method: 'GET',
   path: '/admin/probes',
-  summary: 'Probes by their unrevoked tokens, with region and last use',
+  summary:
+    'The probe fleet by region: live probes (version, last seen, assigned monitors, checks/s, buffer depth) and unrevoked tokens',
   tag: 'admin',
   access: operator,
-  response: pageOf(adminProbeSchema),
+  response: pageOf(adminRegionProbesSchema),
 });
 
 /** `GET /admin/organizations`. */

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { listRegionMonitors, type RegionMonitor } from '@vantage/db';
 import { monitorFingerprint, probeSpecOf, rendezvousOwner } from '@vantage/domain';
 import { type Assignment, type ConnectResponse, CheckResult as ProtoCheckResult } from '@vantage/proto';
 import type { AppContext } from '../context.ts';
 import { channelsOf } from './channels.ts';
+import { createProbeFleet, liveProbeOf, type ProbeVitals } from './fleet.ts';
 import { createProbePresence, presenceRefreshMs } from './presence.ts';
 
 /** One connected probe's stream, held by this instance. */
@@ -16,6 +19,8 @@ export interface ProbeSession {
   stillAuthorized(): Promise<boolean>;
   /** Monitor id → fingerprint last sent; null until the first snapshot. */
   assigned: Map<string, string> | null;
+  /** Version, token, traffic and last status report (published for the operator console). */
+  vitals: ProbeVitals;
 }
 
 /** A one-shot check routed to the probe that owns `routeKey` in `region`. */
@@ -57,6 +62,10 @@ export function assignmentOf(monitor: Pick<RegionMonitor, 'monitorId' | 'spec'>)
 export async function startProbeHub(app: AppContext): Promise<ProbeHub> {
   const channels = channelsOf(app.config);
   const presence = createProbePresence(app.redis, app.config.redisKeyPrefix);
+  const fleet = createProbeFleet(app.redis, app.config.redisKeyPrefix);
+  // Names this instance in the operator console (several may run on one host, or in one test process).
+  const instance = `${hostname()}/${randomBytes(3).toString('hex')}`;
+  const publish = (session: ProbeSession) => fleet.publish(liveProbeOf(session, instance));
   const sessions = new Map<string, ProbeSession>();
   const recomputing = new Map<string, Promise<void>>();
   const scheduled = new Set<string>();
@@ -88,6 +97,8 @@ export async function startProbeHub(app: AppContext): Promise<ProbeHub> {
       }
       sendDiff(session, desired);
     }
+    // The console shows assigned monitors at once, not only at the next presence refresh.
+    await Promise.all(locals.filter((session) => sessions.get(session.probeId) === session).map(publish));
   }
 
   /** Recomputes a region soon, coalescing bursts; runs for one region never overlap. */
@@ -156,6 +167,7 @@ export async function startProbeHub(app: AppContext): Promise<ProbeHub> {
           continue;
         }
         await presence.markAlive(session.region, session.probeId);
+        await publish(session);
       }
       for (const region of localRegions()) {
         if ((await liveProbes(region)).join(',') !== lastLive.get(region)) schedule(region);
@@ -169,6 +181,7 @@ export async function startProbeHub(app: AppContext): Promise<ProbeHub> {
       if (existing) existing.close(6, 'the same probe connected again');
       sessions.set(session.probeId, session);
       await presence.markAlive(session.region, session.probeId);
+      await publish(session);
       await app.redis.publish(channels.presence, JSON.stringify({ region: session.region }));
       schedule(session.region);
     },
@@ -176,6 +189,7 @@ export async function startProbeHub(app: AppContext): Promise<ProbeHub> {
       if (sessions.get(session.probeId) !== session) return;
       sessions.delete(session.probeId);
       await presence.markGone(session.region, session.probeId);
+      await fleet.forget(session.probeId);
       await app.redis.publish(channels.presence, JSON.stringify({ region: session.region }));
     },
     async publishCheckNowResult(result) {
@@ -214,6 +228,7 @@ export async function startProbeHub(app: AppContext): Promise<ProbeHub> {
         session.close(14, 'control plane shutting down');
         // Not awaited: Redis may already be gone; presence then expires by itself within its TTL.
         presence.markGone(session.region, session.probeId).catch(() => {});
+        fleet.forget(session.probeId).catch(() => {});
       }
       sessions.clear();
       await Promise.allSettled(recomputing.values());

@@ -7,10 +7,12 @@ import {
   checkResultFromProto,
   checkResultToProto,
   type Hello,
+  type ProbeStatus,
   type ResultBatch,
 } from '@vantage/proto';
 import type { AppContext } from '../context.ts';
 import { hashSecret } from '../security/secrets.ts';
+import { ResultRate } from './fleet.ts';
 import type { ProbeHub, ProbeSession } from './hub.ts';
 import { controlPlaneVersion, isCompatibleProbeVersion, supportedProbeMajor } from './version.ts';
 
@@ -61,6 +63,7 @@ export function createConnectHandler(app: AppContext, hub: ProbeHub, ingest: Res
       return refuse(call, status.PERMISSION_DENIED, `region ${probeToken.regionId} no longer exists`);
     await touchProbeToken(app.db, probeToken.id);
 
+    const connectedAt = new Date();
     const session: ProbeSession = {
       probeId: hello.probeId,
       region: region.id,
@@ -70,6 +73,16 @@ export function createConnectHandler(app: AppContext, hub: ProbeHub, ingest: Res
       },
       close: (code, details) => refuse(call, code, details),
       stillAuthorized: async () => (await findLiveProbeToken(app.db, hashSecret(token))) !== null,
+      vitals: {
+        tokenId: probeToken.id,
+        tokenName: probeToken.name,
+        version: hello.probeVersion,
+        hostname: hello.hostname,
+        connectedAt,
+        lastSeenAt: connectedAt,
+        rate: new ResultRate(connectedAt.getTime()),
+        status: null,
+      },
     };
     const log = app.logger.child({ probeId: session.probeId, region: session.region });
     const gone = () => void hub.leave(session).catch((error) => log.warn({ err: error }, 'leave failed'));
@@ -91,7 +104,13 @@ export function createConnectHandler(app: AppContext, hub: ProbeHub, ingest: Res
     });
     await hub.join(session);
     log.info({ version: hello.probeVersion, hostname: hello.hostname }, 'probe connected');
-    inbox.onBatch((batch) => {
+    inbox.onMessage((message) => {
+      session.vitals.lastSeenAt = new Date();
+      if (message.$case === 'status') {
+        session.vitals.status = statusOf(message.value);
+        return;
+      }
+      const batch = message.value;
       if (!uuidPattern.test(batch.batchId))
         return refuse(call, status.INVALID_ARGUMENT, 'batchId must be a UUID');
       acceptBatch(session, batch).catch((error) =>
@@ -120,10 +139,19 @@ export function createConnectHandler(app: AppContext, hub: ProbeHub, ingest: Res
       results: scheduled,
     });
     session.send({ message: { $case: 'ack', value: { batchId: batch.batchId } } });
+    session.vitals.rate.add(results.length);
   }
 }
 
-/** The stream's messages: the first must be Hello; batches wait until the session is ready. */
+/** The part of a status report the console shows. */
+function statusOf(report: ProbeStatus): ProbeSession['vitals']['status'] {
+  return { bufferedResults: report.bufferedResults, droppedResults: report.droppedResults };
+}
+
+/** A message after Hello that the session handles (anything else is ignored, for newer probes). */
+type SessionMessage = Extract<ConnectRequest['message'], { $case: 'resultBatch' | 'status' }>;
+
+/** The stream's messages: the first must be Hello; batches and status reports wait until the session is ready. */
 function createInbox(call: Call) {
   let resolveHello: (hello: Hello | null) => void = () => {};
   const hello = new Promise<Hello | null>((resolve) => {
@@ -131,8 +159,8 @@ function createInbox(call: Call) {
   });
   const timer = setTimeout(() => resolveHello(null), helloTimeoutMs);
   let first = true;
-  const early: ResultBatch[] = [];
-  let deliver: ((batch: ResultBatch) => void) | null = null;
+  const early: SessionMessage[] = [];
+  let deliver: ((message: SessionMessage) => void) | null = null;
   call.on('data', (request: ConnectRequest) => {
     if (first) {
       first = false;
@@ -140,16 +168,17 @@ function createInbox(call: Call) {
       resolveHello(request.message?.$case === 'hello' ? request.message.value : null);
       return;
     }
-    if (request.message?.$case !== 'resultBatch') return;
-    if (deliver) deliver(request.message.value);
-    else early.push(request.message.value);
+    const message = request.message;
+    if (message?.$case !== 'resultBatch' && message?.$case !== 'status') return;
+    if (deliver) deliver(message);
+    else early.push(message);
   });
   call.on('end', () => resolveHello(null));
   return {
     hello,
-    onBatch(handler: (batch: ResultBatch) => void) {
+    onMessage(handler: (message: SessionMessage) => void) {
       deliver = handler;
-      for (const batch of early.splice(0)) handler(batch);
+      for (const message of early.splice(0)) handler(message);
     },
   };
 }

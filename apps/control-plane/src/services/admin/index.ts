@@ -1,11 +1,7 @@
 import type { BoundHandler } from '../../http/handler.ts';
 import { listOrganizations, updateOrganization } from './organizations.ts';
-import {
-  issueProbeTokenHandler,
-  listProbes,
-  listProbeTokensHandler,
-  revokeProbeTokenHandler,
-} from './probe-tokens.ts';
+import { issueProbeTokenHandler, listProbeTokensHandler, revokeProbeTokenHandler } from './probe-tokens.ts';
+import { listProbes } from './probes.ts';
 import { createRegionHandler, deleteRegionHandler, listRegions, updateRegionHandler } from './regions.ts';
 
 /** The handlers of this area, in the order they are registered. */

@@ -1,5 +1,5 @@
 import { adminEndpoints } from '@vantage/api-contract';
-import { findRegion, listAllRegions, listProbeTokens, revokeProbeToken } from '@vantage/db';
+import { findRegion, listProbeTokens, revokeProbeToken } from '@vantage/db';
 import { ServiceError } from '@vantage/domain';
 import { handler } from '../../http/handler.ts';
 import { recordAudit } from '../audit.ts';
@@ -42,23 +42,4 @@ export const revokeProbeTokenHandler = handler(adminEndpoints.revokeProbeToken, 
   if (!(await revokeProbeToken(app.db, params.id)))
     throw new ServiceError('not_found', 'Probe token not found');
   return undefined;
-});
-
-/** Probes as known today: each unrevoked token with its region and last use (live presence comes later). */
-export const listProbes = handler(adminEndpoints.listProbes, async ({ app }) => {
-  const [tokens, regions] = await Promise.all([
-    listProbeTokens(app.db, { live: true }),
-    listAllRegions(app.db),
-  ]);
-  const regionNames = new Map(regions.map((region) => [region.id, region.name]));
-  const items = tokens.map((token) => ({
-    tokenId: token.id,
-    name: token.name,
-    regionId: token.regionId,
-    regionName: regionNames.get(token.regionId) ?? token.regionId,
-    tokenPrefix: token.prefix,
-    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-    createdAt: token.createdAt.toISOString(),
-  }));
-  return { items, nextCursor: null };
 });

@@ -5,6 +5,8 @@ const configSchema = z.object({
   /** The dashboard's own public origin: sent as Origin to the control plane, which allows it. */
   WEB_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
   VANTAGE_EDITION: z.enum(['self-hosted', 'hosted']).default('self-hosted'),
+  /** How long a rendered public status page is served from the in-process cache before it is rendered again. */
+  STATUS_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(10).default(10),
 });
 
 /** The web app's configuration, read once from the environment. */
@@ -14,6 +16,8 @@ export interface WebConfig {
   edition: 'self-hosted' | 'hosted';
   /** Session cookies are Secure unless the dashboard is served over plain http. */
   secureCookies: boolean;
+  /** Freshness of a cached public status page render (issue 7: at most 10 s; 0 renders every request). */
+  statusPageCacheSeconds: number;
 }
 
 /** Parses the environment; an invalid value stops start-up naming the variable. */
@@ -29,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     webOrigin,
     edition: parsed.data.VANTAGE_EDITION,
     secureCookies: webOrigin.startsWith('https:'),
+    statusPageCacheSeconds: parsed.data.STATUS_PAGE_CACHE_SECONDS,
   };
 }
 

@@ -5,9 +5,10 @@ import { config } from '#lib/server/config.ts';
 import { act, formValues, loadFrom } from '#lib/server/guard.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** One region: its probes and every token issued for it (revoked ones marked). */
-export const load: PageServerLoad = async ({ locals, params, url }) => {
-  const [regions, tokens, probes] = await loadFrom(url, () =>
+/** One region: its live probes and every token issued for it (revoked ones marked); refreshed in place. */
+export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
+  depends('admin:fleet');
+  const [regions, tokens, fleet] = await loadFrom(url, () =>
     Promise.all([
       locals.api.call(adminEndpoints.listRegions),
       locals.api.call(adminEndpoints.listProbeTokens, { query: { region: params.id } }),
@@ -21,8 +22,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     /** Where probes reach the control plane's gRPC port (4001 unless GRPC_PORT says otherwise). */
     controlPlane: `${new URL(config.controlPlaneUrl).hostname}:4001`,
     tokens: tokens.items,
-    connected: probes.items.filter((probe) => probe.regionId === region.id && probe.lastUsedAt !== null)
-      .length,
+    probes: fleet.items.find((item) => item.regionId === region.id)?.probes ?? [],
+    generatedAtMs: Date.now(),
   };
 };
 

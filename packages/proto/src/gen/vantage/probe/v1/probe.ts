@@ -24,7 +24,10 @@ export const protobufFileName = "vantage/probe/v1/probe.proto";
 
 /** ConnectRequest is a message from the probe. */
 export interface ConnectRequest {
-  message?: { $case: "hello"; value: Hello } | { $case: "resultBatch"; value: ResultBatch } | undefined;
+  message?: { $case: "hello"; value: Hello } | { $case: "resultBatch"; value: ResultBatch } | {
+    $case: "status";
+    value: ProbeStatus;
+  } | undefined;
 }
 
 /** Hello introduces the probe; the control plane refuses an incompatible major version. */
@@ -43,6 +46,19 @@ export interface ResultBatch {
   /** UUID chosen by the probe; a re-sent batch keeps its id. */
   batchId: string;
   results: CheckResult[];
+}
+
+/**
+ * ProbeStatus reports the probe's health while connected (after Welcome, then every few seconds).
+ * Control planes that predate it ignore it; probes that predate it never send it.
+ */
+export interface ProbeStatus {
+  /** Results not yet acknowledged by the control plane: unacknowledged batches plus the open batch. */
+  bufferedResults: number;
+  /** Results dropped unacknowledged since the probe started because the buffer was full. */
+  droppedResults: number;
+  /** Monitors the probe is scheduling. */
+  scheduledMonitors: number;
 }
 
 /** CheckResult is one check of one monitor from one region. */
@@ -138,6 +154,9 @@ export const ConnectRequest: MessageFns<ConnectRequest> = {
       case "resultBatch":
         ResultBatch.encode(message.message.value, writer.uint32(18).fork()).join();
         break;
+      case "status":
+        ProbeStatus.encode(message.message.value, writer.uint32(26).fork()).join();
+        break;
     }
     return writer;
   },
@@ -171,6 +190,14 @@ export const ConnectRequest: MessageFns<ConnectRequest> = {
             message.message = { $case: "resultBatch", value: ResultBatch.decode(reader, reader.uint32()) };
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.message = { $case: "status", value: ProbeStatus.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -191,6 +218,8 @@ export const ConnectRequest: MessageFns<ConnectRequest> = {
         ? { $case: "resultBatch", value: ResultBatch.fromJSON(object.resultBatch) }
         : isSet(object.result_batch)
         ? { $case: "resultBatch", value: ResultBatch.fromJSON(object.result_batch) }
+        : isSet(object.status)
+        ? { $case: "status", value: ProbeStatus.fromJSON(object.status) }
         : undefined,
     };
   },
@@ -201,6 +230,8 @@ export const ConnectRequest: MessageFns<ConnectRequest> = {
       obj.hello = Hello.toJSON(message.message.value);
     } else if (message.message?.$case === "resultBatch") {
       obj.resultBatch = ResultBatch.toJSON(message.message.value);
+    } else if (message.message?.$case === "status") {
+      obj.status = ProbeStatus.toJSON(message.message.value);
     }
     return obj;
   },
@@ -393,6 +424,108 @@ export const ResultBatch: MessageFns<ResultBatch> = {
     }
     if (message.results?.length) {
       obj.results = message.results.map((e) => CheckResult.toJSON(e));
+    }
+    return obj;
+  },
+};
+
+function createBaseProbeStatus(): ProbeStatus {
+  return { bufferedResults: 0, droppedResults: 0, scheduledMonitors: 0 };
+}
+
+export const ProbeStatus: MessageFns<ProbeStatus> = {
+  encode(message: ProbeStatus, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bufferedResults !== 0) {
+      writer.uint32(8).uint32(message.bufferedResults);
+    }
+    if (message.droppedResults !== 0) {
+      writer.uint32(16).uint64(message.droppedResults);
+    }
+    if (message.scheduledMonitors !== 0) {
+      writer.uint32(24).uint32(message.scheduledMonitors);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProbeStatus {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProbeStatus();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.bufferedResults = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.droppedResults = longToNumber(reader.uint64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.scheduledMonitors = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProbeStatus {
+    return {
+      bufferedResults: isSet(object.bufferedResults)
+        ? globalThis.Number(object.bufferedResults)
+        : isSet(object.buffered_results)
+        ? globalThis.Number(object.buffered_results)
+        : 0,
+      droppedResults: isSet(object.droppedResults)
+        ? globalThis.Number(object.droppedResults)
+        : isSet(object.dropped_results)
+        ? globalThis.Number(object.dropped_results)
+        : 0,
+      scheduledMonitors: isSet(object.scheduledMonitors)
+        ? globalThis.Number(object.scheduledMonitors)
+        : isSet(object.scheduled_monitors)
+        ? globalThis.Number(object.scheduled_monitors)
+        : 0,
+    };
+  },
+
+  toJSON(message: ProbeStatus): unknown {
+    const obj: any = {};
+    if (message.bufferedResults !== 0) {
+      obj.bufferedResults = Math.round(message.bufferedResults);
+    }
+    if (message.droppedResults !== 0) {
+      obj.droppedResults = Math.round(message.droppedResults);
+    }
+    if (message.scheduledMonitors !== 0) {
+      obj.scheduledMonitors = Math.round(message.scheduledMonitors);
     }
     return obj;
   },
@@ -1461,7 +1594,8 @@ export type ProbeServiceService = typeof ProbeServiceService;
 export const ProbeServiceService = {
   /**
    * Connect opens the session. The probe sends Hello first (its token travels in the
-   * `authorization` metadata as "Bearer vp_..."), then result batches; the control plane
+   * `authorization` metadata as "Bearer vp_..."), then result batches and periodic status
+   * reports; the control plane
    * answers with Welcome, a full assignment snapshot, then upserts, removals, one-shot checks
    * and acknowledgements of durable batches.
    */
@@ -1479,7 +1613,8 @@ export const ProbeServiceService = {
 export interface ProbeServiceServer extends UntypedServiceImplementation {
   /**
    * Connect opens the session. The probe sends Hello first (its token travels in the
-   * `authorization` metadata as "Bearer vp_..."), then result batches; the control plane
+   * `authorization` metadata as "Bearer vp_..."), then result batches and periodic status
+   * reports; the control plane
    * answers with Welcome, a full assignment snapshot, then upserts, removals, one-shot checks
    * and acknowledgements of durable batches.
    */
@@ -1489,7 +1624,8 @@ export interface ProbeServiceServer extends UntypedServiceImplementation {
 export interface ProbeServiceClient extends Client {
   /**
    * Connect opens the session. The probe sends Hello first (its token travels in the
-   * `authorization` metadata as "Bearer vp_..."), then result batches; the control plane
+   * `authorization` metadata as "Bearer vp_..."), then result batches and periodic status
+   * reports; the control plane
    * answers with Welcome, a full assignment snapshot, then upserts, removals, one-shot checks
    * and acknowledgements of durable batches.
    */

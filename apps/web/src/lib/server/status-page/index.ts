@@ -1,0 +1,20 @@
+// The public status pages' render cache and handle step of this web process.
+import { config } from '../config.ts';
+import { RenderCache } from './cache.ts';
+import { createStatusPageHandle } from './handle.ts';
+
+/** Rendered public pages, feeds and badges of this process. */
+export const statusPageCache = new RenderCache();
+
+/** The handle step for public status pages (see handle.ts); null for every other request. */
+export const handleStatusPage = createStatusPageHandle({
+  cache: statusPageCache,
+  freshMs: config.statusPageCacheSeconds * 1000,
+  dashboardHosts: new Set([new URL(config.webOrigin).hostname, '127.0.0.1', 'localhost', '[::1]']),
+});
+
+/** Forgets every cached render of a page after it was edited here, so its owner sees the change at once. */
+export function purgeStatusPage(page: { slug: string; customDomain?: string | null }): void {
+  statusPageCache.purgePage(`/s/${page.slug}`);
+  if (page.customDomain) statusPageCache.purgePage(`/s/@${page.customDomain}`);
+}

@@ -1,0 +1,24 @@
+import { endpointHeaders, pageForEndpoint } from '#lib/server/status-page/endpoint.ts';
+import { atomFeed } from '#lib/status-page/feed.ts';
+import type { RequestHandler } from './$types';
+
+/** Atom feed of the page's incidents. */
+export const GET: RequestHandler = async (event) => {
+  const found = await pageForEndpoint(event);
+  if (found instanceof Response) return found;
+  const { page, location } = found;
+  const body = atomFeed({
+    title: page.page.title,
+    description: page.page.description,
+    pageUrl: location.url,
+    feedUrl: `${location.url}/feed.atom`,
+    incidents: page.recentIncidents,
+    generatedAt: page.generatedAt,
+  });
+  return new Response(body, {
+    headers: endpointHeaders('application/atom+xml; charset=utf-8', {
+      privateAnswer: found.privateAnswer,
+      cors: true,
+    }),
+  });
+};
