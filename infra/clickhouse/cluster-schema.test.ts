@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // single-node schema the test database was migrated with: ClickHouse's own parser reads every statement,
 // and the tables it creates must carry the single-node tables' columns under the same names.
 const services = await useTestServices();
-const clusterDir = fileURLToPath(new URL('./cluster', import.meta.url));
+const clusterDir = fileURLToPath(new URL('../../packages/results/migrations-cluster', import.meta.url));
 
 interface Column {
   name: string;

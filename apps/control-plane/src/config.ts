@@ -42,6 +42,7 @@ const configSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
     CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
     CLICKHOUSE_DATA_DIR: z.string().min(1).optional(),
+    CLICKHOUSE_SCHEMA: z.enum(['single', 'cluster']).default('single'),
     CLICKHOUSE_DATABASE: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
@@ -114,6 +115,10 @@ const configSchema = z
     path: ['GRPC_HOST'],
     message: 'probes outside loopback must use TLS: set GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE',
   })
+  .refine((env) => env.CLICKHOUSE_SCHEMA === 'single' || Boolean(env.CLICKHOUSE_URL), {
+    path: ['CLICKHOUSE_SCHEMA'],
+    message: 'the cluster schema needs a ClickHouse cluster: set CLICKHOUSE_URL',
+  })
   .refine((env) => Boolean(env.CLICKHOUSE_URL) !== Boolean(env.CLICKHOUSE_DATA_DIR), {
     path: ['CLICKHOUSE_URL'],
     message: 'set exactly one of CLICKHOUSE_URL (a server) or CLICKHOUSE_DATA_DIR (embedded chDB)',
@@ -182,6 +187,8 @@ export interface ControlPlaneConfig {
   databaseUrl: string;
   results: { url: string } | { dataDir: string };
   resultsDatabase: string;
+  /** Schema files applied at start-up: single node (and chDB) or a Replicated + Distributed cluster. */
+  resultsSchema: 'single' | 'cluster';
   redisUrl: string;
   /** Prefix of every Redis key, channel and queue this instance uses. */
   redisKeyPrefix: string;
@@ -251,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: value.DATABASE_URL,
     results: value.CLICKHOUSE_URL ? { url: value.CLICKHOUSE_URL } : { dataDir: value.CLICKHOUSE_DATA_DIR! },
     resultsDatabase: value.CLICKHOUSE_DATABASE,
+    resultsSchema: value.CLICKHOUSE_SCHEMA,
     redisUrl: value.REDIS_URL,
     redisKeyPrefix: value.REDIS_KEY_PREFIX,
     logLevel: value.LOG_LEVEL,

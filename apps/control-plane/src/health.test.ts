@@ -1,3 +1,4 @@
+import { resultsMigrationsDirOf } from '@vantage/results';
 import { freePort, useTestServices } from '@vantage/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
@@ -55,6 +56,8 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ REDIS_URL: undefined }, 'REDIS_URL'],
     [{ CLICKHOUSE_DATA_DIR: undefined }, 'CLICKHOUSE_URL'],
+    [{ CLICKHOUSE_SCHEMA: 'cluster' }, 'CLICKHOUSE_SCHEMA'],
+    [{ CLICKHOUSE_SCHEMA: 'sharded' }, 'CLICKHOUSE_SCHEMA'],
   ])('refuses %o with a message naming %s', (override, variable) => {
     const env = {
       DATABASE_URL: 'postgres://localhost/x',
@@ -63,5 +66,16 @@ describe('configuration', () => {
       ...override,
     };
     expect(() => loadConfig(env)).toThrow(new RegExp(`^invalid configuration: .*${variable}`));
+  });
+
+  it('applies the cluster schema files when CLICKHOUSE_SCHEMA=cluster points at a server', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://localhost/x',
+      CLICKHOUSE_URL: 'http://clickhouse:8123',
+      CLICKHOUSE_SCHEMA: 'cluster',
+      REDIS_URL: 'redis://localhost',
+    });
+    expect(config.resultsSchema).toBe('cluster');
+    expect(resultsMigrationsDirOf(config.resultsSchema)).toMatch(/migrations-cluster$/);
   });
 });

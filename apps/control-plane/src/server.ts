@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDatabasePool, migrateDatabase } from '@vantage/db';
 import { createRedis } from '@vantage/queue';
-import { migrateResults, openResultsStore } from '@vantage/results';
+import { migrateResults, openResultsStore, resultsMigrationsDirOf } from '@vantage/results';
 import type { DestinationStream } from 'pino';
 import type { ControlPlaneConfig } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -70,7 +70,7 @@ export async function startControlPlane(
     stops.push(() => db.end());
     const results = await openResultsStore(config.results, config.resultsDatabase);
     stops.push(() => results.client.close());
-    await migrateResults(results);
+    await migrateResults(results, resultsMigrationsDirOf(config.resultsSchema));
     const redis = createRedis(config.redisUrl);
     stops.push(async () => redis.disconnect());
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));

@@ -10,9 +10,12 @@ export { openResultsStore, pingResults, type ResultsConnection, type ResultsStor
 export { type MonitorDailyBars, readDailyBars } from './daily-bars.ts';
 export { defaultLatencyBucket, type LatencyBucket, readLatency } from './latency.ts';
 export {
+  clusterResultsMigrationsDir,
   migrateResults,
   pendingResultsMigrations,
+  type ResultsSchema,
   resultsMigrationsDir,
+  resultsMigrationsDirOf,
   splitStatements,
 } from './migrate.ts';
 export {

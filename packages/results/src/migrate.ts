@@ -3,8 +3,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResultsStore } from './client.ts';
 
-/** Folder of the numbered ClickHouse schema files. */
+/** Folder of the numbered ClickHouse schema files (single node and chDB). */
 export const resultsMigrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/** The same schema for a ClickHouse cluster: Replicated*MergeTree tables behind Distributed ones. */
+export const clusterResultsMigrationsDir = fileURLToPath(new URL('../migrations-cluster', import.meta.url));
+
+/** Which schema a deployment uses. */
+export type ResultsSchema = 'single' | 'cluster';
+
+/** The schema files of `schema`. */
+export function resultsMigrationsDirOf(schema: ResultsSchema): string {
+  return schema === 'cluster' ? clusterResultsMigrationsDir : resultsMigrationsDir;
+}
 
 const migrationFilePattern = /^(\d{4})_[a-z0-9_]+\.sql$/;
 

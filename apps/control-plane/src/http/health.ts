@@ -3,7 +3,7 @@ import type Router from '@koa/router';
 import { pendingDatabaseMigrations, sql } from '@vantage/db';
 import { classifyAddress, ServiceError } from '@vantage/domain';
 import { pingRedis } from '@vantage/queue';
-import { pendingResultsMigrations, pingResults } from '@vantage/results';
+import { pendingResultsMigrations, pingResults, resultsMigrationsDirOf } from '@vantage/results';
 import type { Context } from 'koa';
 import type { AppContext } from '../context.ts';
 import type { Readiness } from '../observability/readiness.ts';
@@ -49,7 +49,9 @@ async function pendingMigrations(app: AppContext) {
   const check = await timed(async () => {
     [pending.postgres, pending.clickhouse] = await Promise.all([
       pendingDatabaseMigrations(app.db).catch(() => null),
-      pendingResultsMigrations(app.results).catch(() => null),
+      pendingResultsMigrations(app.results, resultsMigrationsDirOf(app.config.resultsSchema)).catch(
+        () => null,
+      ),
     ]);
     return pending.postgres?.length === 0 && pending.clickhouse?.length === 0;
   });
