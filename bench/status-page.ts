@@ -107,7 +107,7 @@ async function startWeb(
   cacheSeconds: number,
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
-  const args = [...profileArgs(`web-status-cache-${cacheSeconds}s`), join(root, 'apps/web/build/index.js')];
+  const args = [...profileArgs(`web-status-cache-${cacheSeconds}s`), join(root, 'apps/web/serve.js')];
   const child = spawn(process.execPath, args, {
     env: {
       PATH: process.env.PATH ?? '',

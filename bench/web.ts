@@ -15,7 +15,7 @@ async function startWeb(system: BenchSystem): Promise<{ url: string; stop(): Pro
   ensureWebBuild();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(root, 'apps/web/build/index.js')], {
+  const child = spawn(process.execPath, [join(root, 'apps/web/serve.js')], {
     // The bench control plane allows the default dashboard origin; the web app sends it as Origin.
     env: {
       PATH: process.env.PATH ?? '',

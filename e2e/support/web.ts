@@ -28,7 +28,7 @@ export async function startTestWeb(options: {
   env?: Record<string, string>;
 }): Promise<TestWeb> {
   const url = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, [join(root, 'apps/web/build/index.js')], {
+  const child = spawn(process.execPath, [join(root, 'apps/web/serve.js')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

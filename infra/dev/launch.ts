@@ -115,7 +115,7 @@ async function main(): Promise<void> {
 
   step('building and starting the dashboard');
   ensureWebBuild();
-  const web = startApp([join(root, 'apps/web/build/index.js')], join(logsDir, 'web.log'), {
+  const web = startApp([join(root, 'apps/web/serve.js')], join(logsDir, 'web.log'), {
     HOST: '127.0.0.1',
     PORT: String(config.webPort),
     CONTROL_PLANE_URL: apiUrl,
