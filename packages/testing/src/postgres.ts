@@ -93,8 +93,9 @@ async function stopPostgres(server: { stop(): Promise<void> }, pid: number): Pro
   if (alive()) process.kill(pid, 'SIGKILL');
 }
 
-// 'beforeExit' too: its handler calls process.exit(0), which turned a failing test run's exit code into 0.
-const ownedEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit'] as const;
+// 'beforeExit' and 'exit' too: the first called process.exit(0), which turned a failing test run's exit
+// code into 0; without it, the second would run the module's shutdown hook without its callback and crash.
+const ownedEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit'] as const;
 const events: NodeJS.EventEmitter = process;
 
 /**
