@@ -122,23 +122,25 @@ describe('the live probe fleet', () => {
 
   it('splits the assigned monitors between two probes, and a region whose probes left is not live', async () => {
     const second = await connect('fleet-a', '1.5.0');
-    const regions = await eventually(fleet, (current) => {
-      const live = current.get('fleet-a')?.probes ?? [];
-      return (
-        live.length === 2 &&
-        live.every((probe) => probe.assignedMonitors > 0) &&
-        live.reduce((sum, probe) => sum + probe.assignedMonitors, 0) === 4
-      );
-    });
+    // Rendezvous hashing of four random monitor ids may give one probe all four (1 in 8): what must hold
+    // is that both are live and every monitor is assigned exactly once.
+    const regions = await eventually(
+      fleet,
+      (current) => {
+        const live = current.get('fleet-a')?.probes ?? [];
+        return live.length === 2 && live.reduce((sum, probe) => sum + probe.assignedMonitors, 0) === 4;
+      },
+      15_000,
+    );
     // A probe that has not reported its status yet shows no buffer depth rather than a made-up zero.
     const fresh = regions.get('fleet-a')!.probes.find((probe) => probe.probeId === second.probeId);
     expect(fresh).toMatchObject({ version: '1.5.0', bufferedResults: null, checksPerSecond: 0 });
 
     for (const probe of probes) probe.close();
-    const after = await eventually(fleet, (current) => current.get('fleet-a')?.live === false);
+    const after = await eventually(fleet, (current) => current.get('fleet-a')?.live === false, 20_000);
     expect(after.get('fleet-a')).toMatchObject({
       probes: [],
       tokens: [expect.anything(), expect.anything()],
     });
-  });
+  }, 60_000);
 });
